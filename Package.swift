@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One library target per concern. Dependencies point one way only:
+// JSON <- Events <- Topology <- Engine <- Service, Evidence beside Engine, Kafka at the edge.
+let package = Package(
+    name: "Warden",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "warden", targets: ["warden"]),
+        .library(name: "WardenKafka", targets: ["WardenKafka"]),
+        .library(name: "WardenEvents", targets: ["WardenEvents"]),
+        .library(name: "WardenTopology", targets: ["WardenTopology"]),
+        .library(name: "WardenEngine", targets: ["WardenEngine"]),
+        .library(name: "WardenEvidence", targets: ["WardenEvidence"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // librdkafka's C API. Built against Debian's headers; run against librdkafka >= 2.2
+        // (scripts/env puts the one from the confluent-kafka wheel on LD_LIBRARY_PATH).
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(name: "WardenKafka", dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "WardenJSON"),
+        .target(name: "WardenEvents", dependencies: ["WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "WardenTopology", dependencies: ["WardenEvents", "WardenJSON", "Yams", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "WardenEngine", dependencies: ["WardenTopology", "WardenEvents", "WardenJSON"]),
+        .target(name: "WardenEvidence", dependencies: ["WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "WardenReplay", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka"]),
+        .target(name: "WardenService", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "WardenBench", dependencies: ["WardenKafka", "WardenEvents", "WardenEvidence", "WardenEngine", "WardenJSON"]),
+        .executableTarget(
+            name: "warden",
+            dependencies: [
+                "WardenKafka", "WardenEvents", "WardenTopology", "WardenEngine", "WardenEvidence",
+                "WardenReplay", "WardenService", "WardenBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "WardenKafkaTests", dependencies: ["WardenKafka"]),
+        .testTarget(name: "WardenJSONTests", dependencies: ["WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "WardenEventsTests", dependencies: ["WardenEvents", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "WardenTopologyTests", dependencies: ["WardenTopology", "WardenEvents"]),
+        .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "WardenJSON"]),
+    ]
+)

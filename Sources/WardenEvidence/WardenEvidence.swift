@@ -1,0 +1,2 @@
+/// Hash-chained, signed evidence records, checkpoints and their verification.
+public enum WardenEvidence {}

@@ -1,0 +1,8 @@
+import Testing
+@testable import WardenEvents
+
+@Suite struct WardenEventsSmokeTests {
+    @Test func moduleLinks() {
+        _ = WardenEvents.self
+    }
+}

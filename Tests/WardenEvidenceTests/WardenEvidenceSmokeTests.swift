@@ -1,0 +1,8 @@
+import Testing
+@testable import WardenEvidence
+
+@Suite struct WardenEvidenceSmokeTests {
+    @Test func moduleLinks() {
+        _ = WardenEvidence.self
+    }
+}

@@ -1,0 +1,8 @@
+import Testing
+@testable import WardenTopology
+
+@Suite struct WardenTopologySmokeTests {
+    @Test func moduleLinks() {
+        _ = WardenTopology.self
+    }
+}
