@@ -37,12 +37,13 @@ let package = Package(
         .target(name: "WardenEvidence", dependencies: ["WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WardenReplay", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka"]),
         .target(name: "WardenService", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "WardenBench", dependencies: ["WardenKafka", "WardenEvents", "WardenEvidence", "WardenEngine", "WardenJSON"]),
+        .target(name: "WardenSimulation", dependencies: ["WardenEvents", "WardenJSON"]),
+        .target(name: "WardenBench", dependencies: ["WardenKafka", "WardenEvents", "WardenTopology", "WardenEvidence", "WardenEngine", "WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "warden",
             dependencies: [
                 "WardenKafka", "WardenEvents", "WardenTopology", "WardenEngine", "WardenEvidence",
-                "WardenReplay", "WardenService", "WardenBench",
+                "WardenReplay", "WardenService", "WardenSimulation", "WardenBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -51,6 +52,8 @@ let package = Package(
         .testTarget(name: "WardenJSONTests", dependencies: ["WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WardenEventsTests", dependencies: ["WardenEvents", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WardenTopologyTests", dependencies: ["WardenTopology", "WardenEvents"]),
-        .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "WardenJSON"]),
+        .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "WardenEngineTests", dependencies: ["WardenEngine", "WardenEvents", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEvents", "WardenJSON"]),
     ]
 )

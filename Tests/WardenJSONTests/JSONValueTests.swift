@@ -20,3 +20,10 @@ import WardenJSON
         #expect(JSONNumber(42).int64 == 42)
     }
 }
+
+@Suite struct JSONWriterTests {
+    @Test func writesMembersInStoredOrderWithJCSEscapes() {
+        let value: JSONValue = ["z": "a\"b\\c\n\u{01}é", "a": [true, nil, 3]]
+        #expect(JSONWriter.string(value) == #"{"z":"a\"b\\c\n\u0001é","a":[true,null,3]}"#)
+    }
+}
