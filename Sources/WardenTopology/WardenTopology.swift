@@ -1,2 +1,0 @@
-/// The topology language: YAML files in Topologies/, their model, checker and content hash.
-public enum WardenTopology {}
