@@ -106,3 +106,31 @@ extension Condition {
         }
     }
 }
+
+extension Condition {
+    /// Compiles one expression outside a topology file (tests, tools); diagnostics report
+    /// line 1 and the column within `expression`. Named lists may be supplied; macros cannot.
+    public static func compile(_ expression: String, lists: [(name: String, values: [RuleValue])] = [])
+        -> Result<Condition, ConditionCompileError>
+    {
+        let start = SourcePosition(line: 1, column: 1)
+        let positions = (0...expression.unicodeScalars.count).map { start.advanced(byColumns: $0) }
+        let scalar = YAMLScalar(text: expression, isPlain: true, position: start, sourcePositions: positions)
+        var sink = DiagnosticSink()
+        var compiler = ConditionCompiler(lists: lists.map { ($0.name, $0.values) }, macros: [], origin: scalar)
+        guard let syntax = ConditionCompiler.parse(scalar, sink: &sink) else {
+            return .failure(ConditionCompileError(diagnostics: sink.diagnostics))
+        }
+        let condition = compiler.compile(syntax, kinds: compiler.inferKinds(syntax))
+        sink.merge(compiler.sink)
+        guard sink.diagnostics.isEmpty else {
+            return .failure(ConditionCompileError(diagnostics: sink.diagnostics.sortedByPosition()))
+        }
+        return .success(condition)
+    }
+}
+
+/// Why a stand-alone expression did not compile.
+public struct ConditionCompileError: Error, Sendable {
+    public let diagnostics: [Diagnostic]
+}

@@ -147,7 +147,7 @@ struct ConditionParser {
     private func unexpected(_ expected: String) -> ConditionSyntaxError {
         let found: String
         switch current.kind {
-        case .end: found = "the end of the condition"
+        case .end: found = ""
         case .identifier(let w): found = "\"\(w)\""
         case .string(let s): found = "the string \"\(s)\""
         case .number(_, let text): found = "\(text)"
@@ -155,7 +155,7 @@ struct ConditionParser {
         case .macroReference(let n): found = "$\(n)"
         case .symbol(let s): found = "\"\(s)\""
         }
-        return ConditionSyntaxError(offset: current.offset, message: "unexpected \(found) in condition",
+        return ConditionSyntaxError(offset: current.offset, message: found.isEmpty ? "the condition ends too early" : "unexpected \(found)",
                                     fix: "write \(expected) here")
     }
 }

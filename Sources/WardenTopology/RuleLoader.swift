@@ -178,7 +178,7 @@ extension LoaderState {
 
     private mutating func loadSequence(_ rule: YAMLMapping) -> SequenceRule? {
         let key = fieldPath(rule, "key", use: .key)
-        let within = requiredDuration(rule, "within", example: "10m")
+        let within = requiredDuration(rule, "within", example: "10m (every sequence must complete in a bounded time)")
         guard let node = reader.required(rule, "steps", example: "a list of {name, when} steps") else { return nil }
         guard case .sequence(let items, _) = node, items.count >= 2 else {
             reader.sink.error(node.position, "\"steps\" must be a list of at least two steps",
@@ -207,7 +207,7 @@ extension LoaderState {
         let mode = rule["mode"].map { reader.choice($0, "\"mode\"", as: AbsenceRule.Mode.self) } ?? .notFollowedBy
         let trigger = condition(rule, "trigger")
         let expected = condition(rule, "expect")
-        let within = requiredDuration(rule, "within", example: "15m")
+        let within = requiredDuration(rule, "within", example: "15m (every absence is watched for a bounded time)")
         let correlation = loadCorrelation(rule, triggerKinds: trigger?.1, expectedKinds: expected?.1)
         var expectedVerdict: Verdict?? = .some(nil)
         if let node = rule["expect_verdict"] {
