@@ -60,11 +60,12 @@ extension LoaderState {
             reader.checkKeys(rule, allowed: Self.commonRuleKeys + allKindKeys)
             return
         }
-        var elsewhere: [String: String] = [:]
+        var owners: [String: [String]] = [:]
         for other in RuleKindName.allCases where other != kind {
-            for key in other.keys where !kind.keys.contains(key) {
-                elsewhere[key] = elsewhere[key].map { "\($0) and \(other.rawValue) rules" } ?? "\(other.rawValue) rules"
-            }
+            for key in other.keys where !kind.keys.contains(key) { owners[key, default: []].append(other.rawValue) }
+        }
+        let elsewhere = owners.mapValues { kinds in
+            (kinds.count > 1 ? kinds.dropLast().joined(separator: ", ") + " and " + kinds.last! : kinds[0]) + " rules"
         }
         reader.checkKeys(rule, allowed: Self.commonRuleKeys + kind.keys, elsewhere: elsewhere)
     }
