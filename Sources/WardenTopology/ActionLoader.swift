@@ -21,14 +21,13 @@ extension LoaderState {
         return RuleActions(command: command ?? nil, alert: alert ?? nil, suppress: suppress ?? nil)
     }
 
-    /// The default suppression key: the rule's own key, else the agent.
+    /// The default suppression key: the rule's own `key`, else the agent.
     static func suppressionKey(_ kind: RuleKind) -> FieldPath {
         switch kind {
         case .threshold(let rule): rule.key
         case .sequence(let rule): rule.key
         case .drift(let rule): rule.key
-        case .absence(let rule): rule.correlation.trigger
-        case .policy: FieldPath("agent.id")
+        case .absence, .policy: FieldPath("agent.id")
         }
     }
 

@@ -138,31 +138,32 @@ extension LoaderState {
         let verdict = reader.required(rule, "verdict", example: "require_approval")
             .flatMap { reader.choice($0, "\"verdict\"", as: Verdict.self) }
         let approval = loadApproval(rule, verdict: verdict)
-        guard let priority, let condition, let verdict, let approval else { return nil }
+        guard let priority, let condition, let verdict, approval.ok else { return nil }
         return PolicyRule(priority: priority, condition: condition.0, verdict: verdict, approval: approval.value)
     }
 
-    /// Approval parameters: required for require_approval, rejected otherwise.
-    private mutating func loadApproval(_ rule: YAMLMapping, verdict: Verdict?) -> (value: ApprovalRequirement?, Void)? {
+    /// Approval parameters: required for require_approval, rejected otherwise. `ok` is false
+    /// when something was reported.
+    private mutating func loadApproval(_ rule: YAMLMapping, verdict: Verdict?) -> (ok: Bool, value: ApprovalRequirement?) {
         guard verdict == .requireApproval else {
             if let node = rule["approval"], let verdict {
                 reader.sink.error(node.position, "\"approval\" only applies to verdict: require_approval, not \(verdict.rawValue)",
                                   fix: "remove it or change the verdict")
-                return nil
+                return (false, nil)
             }
-            return (nil, ())
+            return (true, nil)
         }
         guard let node = reader.required(rule, "approval", example: "{min_approvers: 2, distinct_approvers: true, ttl: 1h}"),
             let mapping = reader.mapping(node, "\"approval\"")
-        else { return nil }
+        else { return (false, nil) }
         reader.checkKeys(mapping, allowed: ["min_approvers", "distinct_approvers", "ttl"])
         let count = reader.required(mapping, "min_approvers", example: "2")
             .flatMap { reader.integer($0, "\"min_approvers\"", range: 1...100, example: "a whole number from 1 to 100") }
         let distinct = reader.required(mapping, "distinct_approvers", example: "true")
             .flatMap { reader.bool($0, "\"distinct_approvers\"") }
         let ttl = requiredDuration(mapping, "ttl", example: "1h")
-        guard let count, let distinct, let ttl else { return nil }
-        return (ApprovalRequirement(minApprovers: count, distinctApprovers: distinct, ttl: ttl), ())
+        guard let count, let distinct, let ttl else { return (false, nil) }
+        return (true, ApprovalRequirement(minApprovers: count, distinctApprovers: distinct, ttl: ttl))
     }
 
     private mutating func loadThreshold(_ rule: YAMLMapping) -> ThresholdRule? {
@@ -210,16 +211,18 @@ extension LoaderState {
         let expected = condition(rule, "expect")
         let within = requiredDuration(rule, "within", example: "15m (every absence is watched for a bounded time)")
         let correlation = loadCorrelation(rule, triggerKinds: trigger?.1, expectedKinds: expected?.1)
-        var expectedVerdict: Verdict?? = .some(nil)
+        var expectedVerdict: Verdict?
+        var verdictOK = true
         if let node = rule["expect_verdict"] {
-            expectedVerdict = reader.choice(node, "\"expect_verdict\"", as: Verdict.self).map { .some($0) }
+            expectedVerdict = reader.choice(node, "\"expect_verdict\"", as: Verdict.self)
+            verdictOK = expectedVerdict != nil
             if expected != nil, expected?.1 != [.intent] {
                 reader.sink.error(node.position, "\"expect_verdict\" needs an \"expect\" condition that only matches intent events",
                                   fix: "add kind == \"intent\" to \"expect\"")
-                expectedVerdict = nil
+                verdictOK = false
             }
         }
-        guard let mode, let trigger, let expected, let within, let correlation, let expectedVerdict else { return nil }
+        guard let mode, let trigger, let expected, let within, let correlation, verdictOK else { return nil }
         return AbsenceRule(mode: mode, trigger: trigger.0, expected: expected.0, within: within,
                            correlation: correlation, expectedVerdict: expectedVerdict)
     }

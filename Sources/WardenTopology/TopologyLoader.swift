@@ -103,6 +103,12 @@ struct LoaderState {
             reader.sink.error(node.position, "\"inputs\" is empty", fix: "list at least one Kafka topic, e.g. [agent.events]")
             return nil
         }
+        let invalid = scalars.filter { !Self.isTopicName($0.text) }
+        for scalar in invalid {
+            reader.sink.error(scalar.position, "\"\(scalar.text)\" is not a valid Kafka topic name",
+                              fix: "use 1 to 249 characters from a-z, A-Z, 0-9, '.', '_' and '-'")
+        }
+        guard invalid.isEmpty else { return nil }
         return Array(Set(scalars.map(\.text))).sorted()
     }
 
@@ -137,6 +143,11 @@ struct LoaderState {
             lists.append((name, items.map(Self.value(of:))))
         }
         return lists
+    }
+
+    static func isTopicName(_ name: String) -> Bool {
+        (1...249).contains(name.utf8.count) && name != "." && name != ".."
+            && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }
     }
 
     /// A list item: plain numbers and true/false keep their type; everything else is a string.

@@ -24,7 +24,7 @@ enum Fixture {
             priority: \(priority)
             when: \(when)
             verdict: \(verdict)
-        \(extra)
+        \(extra.isEmpty ? "" : extra + "\n")
         """
     }
 
