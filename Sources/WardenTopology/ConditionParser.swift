@@ -128,7 +128,7 @@ struct ConditionParser {
         let value: RuleValue
         switch token.kind {
         case .string(let s): value = .string(s)
-        case .number(let d, let text): value = .number(RuleNumber(d, text: text))
+        case .number(let number): value = .number(number)
         case .identifier("true"): value = .bool(true)
         case .identifier("false"): value = .bool(false)
         case .identifier(let word):
@@ -150,7 +150,7 @@ struct ConditionParser {
         case .end: found = ""
         case .identifier(let w): found = "\"\(w)\""
         case .string(let s): found = "the string \"\(s)\""
-        case .number(_, let text): found = "\(text)"
+        case .number(let number): found = "\(number)"
         case .listReference(let n): found = "@\(n)"
         case .macroReference(let n): found = "$\(n)"
         case .symbol(let s): found = "\"\(s)\""

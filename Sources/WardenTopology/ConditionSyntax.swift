@@ -46,7 +46,7 @@ struct ConditionToken: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         case identifier(String)
         case string(String)
-        case number(Double, text: String)
+        case number(RuleNumber)
         case listReference(String)
         case macroReference(String)
         case symbol(String)
@@ -92,13 +92,17 @@ enum ConditionLexer {
                 out.append(ConditionToken(kind: .string(value), offset: start))
             } else if ("0"..."9").contains(c) || (c == "-" && i + 1 < s.count && ("0"..."9").contains(s[i + 1])) {
                 i += 1
-                while i < s.count, ("0"..."9").contains(s[i]) || s[i] == "." || s[i] == "e" || s[i] == "E" { i += 1 }
+                while i < s.count, ("0"..."9").contains(s[i]) || s[i] == "." || s[i] == "e" || s[i] == "E"
+                    || ((s[i] == "-" || s[i] == "+") && (s[i - 1] == "e" || s[i - 1] == "E"))
+                {
+                    i += 1
+                }
                 let text = string(s[start..<i])
-                guard let value = Double(text), value.isFinite else {
+                guard let number = RuleNumber(decimal: text) else {
                     throw ConditionSyntaxError(offset: start, message: "\"\(text)\" is not a number",
                                                fix: "write a decimal number such as 10 or 0.5")
                 }
-                out.append(ConditionToken(kind: .number(value, text: text), offset: start))
+                out.append(ConditionToken(kind: .number(number), offset: start))
             } else {
                 let two = i + 1 < s.count ? string(s[i...(i + 1)]) : ""
                 if ["==", "!=", "<=", ">="].contains(two) {

@@ -102,7 +102,7 @@ extension LoaderState {
     // MARK: Shared pieces
 
     /// Parses and compiles a condition key; `kinds` narrows what the condition may match.
-    mutating func condition(_ rule: YAMLMapping, _ key: String, kinds: Set<EventKind>? = nil) -> (Condition, Set<EventKind>?)? {
+    mutating func condition(_ rule: YAMLMapping, _ key: String, kinds: Set<EventKind>? = nil) -> (condition: Condition, kinds: Set<EventKind>?)? {
         guard let node = reader.required(rule, key, example: "kind == \"action\""),
             let syntax = conditionSyntax(node, "\"\(key)\"")
         else { return nil }
@@ -139,7 +139,7 @@ extension LoaderState {
             .flatMap { reader.choice($0, "\"verdict\"", as: Verdict.self) }
         let approval = loadApproval(rule, verdict: verdict)
         guard let priority, let condition, let verdict, approval.ok else { return nil }
-        return PolicyRule(priority: priority, condition: condition.0, verdict: verdict, approval: approval.value)
+        return PolicyRule(priority: priority, condition: condition.condition, verdict: verdict, approval: approval.value)
     }
 
     /// Approval parameters: required for require_approval, rejected otherwise. `ok` is false
@@ -168,14 +168,14 @@ extension LoaderState {
 
     private mutating func loadThreshold(_ rule: YAMLMapping) -> ThresholdRule? {
         let condition = condition(rule, "when")
-        let kinds = condition?.1
+        let kinds = condition?.kinds
         let aggregate = loadAggregate(rule, kinds: kinds)
         let key = fieldPath(rule, "key", kinds: kinds, use: .key)
         let window = reader.required(rule, "window", example: "{type: tumbling, size: 1h}").flatMap { loadWindow($0) }
         let comparison = loadComparison(rule)
         guard let condition, let aggregate, let key, let window, let comparison else { return nil }
-        return ThresholdRule(condition: condition.0, aggregate: aggregate, key: key, window: window,
-                             comparison: comparison.0, value: comparison.1)
+        return ThresholdRule(condition: condition.condition, aggregate: aggregate, key: key, window: window,
+                             comparison: comparison.op, value: comparison.value)
     }
 
     private mutating func loadSequence(_ rule: YAMLMapping) -> SequenceRule? {
@@ -199,7 +199,7 @@ extension LoaderState {
                 reader.sink.error(node.position, "step name \"\(name)\" is used twice", fix: "give each step its own name")
             }
             let condition = condition(step, "when")
-            if let name, let condition { steps.append(SequenceStep(name: name, condition: condition.0)); names.append(name) }
+            if let name, let condition { steps.append(SequenceStep(name: name, condition: condition.condition)); names.append(name) }
         }
         guard let key, let within, steps.count == items.count, Set(names).count == names.count else { return nil }
         return SequenceRule(key: key, within: within, steps: steps)
@@ -210,20 +210,20 @@ extension LoaderState {
         let trigger = condition(rule, "trigger")
         let expected = condition(rule, "expect")
         let within = requiredDuration(rule, "within", example: "15m (every absence is watched for a bounded time)")
-        let correlation = loadCorrelation(rule, triggerKinds: trigger?.1, expectedKinds: expected?.1)
+        let correlation = loadCorrelation(rule, triggerKinds: trigger?.kinds, expectedKinds: expected?.kinds)
         var expectedVerdict: Verdict?
         var verdictOK = true
         if let node = rule["expect_verdict"] {
             expectedVerdict = reader.choice(node, "\"expect_verdict\"", as: Verdict.self)
             verdictOK = expectedVerdict != nil
-            if expected != nil, expected?.1 != [.intent] {
+            if expected != nil, expected?.kinds != [.intent] {
                 reader.sink.error(node.position, "\"expect_verdict\" needs an \"expect\" condition that only matches intent events",
                                   fix: "add kind == \"intent\" to \"expect\"")
                 verdictOK = false
             }
         }
         guard let mode, let trigger, let expected, let within, let correlation, verdictOK else { return nil }
-        return AbsenceRule(mode: mode, trigger: trigger.0, expected: expected.0, within: within,
+        return AbsenceRule(mode: mode, trigger: trigger.condition, expected: expected.condition, within: within,
                            correlation: correlation, expectedVerdict: expectedVerdict)
     }
 

@@ -68,7 +68,7 @@ extension LoaderState {
     }
 
     /// `"> 5"`: an operator then a number.
-    mutating func loadComparison(_ rule: YAMLMapping) -> (ComparisonOperator, RuleNumber)? {
+    mutating func loadComparison(_ rule: YAMLMapping) -> (op: ComparisonOperator, value: RuleNumber)? {
         guard let node = reader.required(rule, "compare", example: "\">= 5\""),
             let scalar = reader.scalar(node, "\"compare\"", example: "\">= 5\"")
         else { return nil }
@@ -77,22 +77,22 @@ extension LoaderState {
             .sorted { $0.rawValue.count > $1.rawValue.count }
             .first { text.hasPrefix($0.rawValue) }
         let number = op.map { text.dropFirst($0.rawValue.count).trimmingSpaces }
-        guard let op, let number, let value = Double(number), value.isFinite else {
+        guard let op, let number, let value = RuleNumber(decimal: number) else {
             reader.sink.error(scalar.position, "\"compare\" must be an operator (>, >=, <, <=) and a number but is \"\(text)\"",
                               fix: "write e.g. compare: \">= 5\"")
             return nil
         }
-        return (op, RuleNumber(value, text: number))
+        return (op, value)
     }
 
     mutating func loadDrift(_ rule: YAMLMapping) -> DriftRule? {
         let condition = condition(rule, "when")
-        let key = fieldPath(rule, "key", kinds: condition?.1, use: .key)
+        let key = fieldPath(rule, "key", kinds: condition?.kinds, use: .key)
         let window = requiredDuration(rule, "window", example: "1h")
         let baseline = loadBaseline(rule, window: window)
-        let measure = loadDriftMeasure(rule, kinds: condition?.1)
+        let measure = loadDriftMeasure(rule, kinds: condition?.kinds)
         guard let condition, let key, let window, let baseline, let measure else { return nil }
-        return DriftRule(condition: condition.0, key: key, window: window, baseline: baseline, measure: measure)
+        return DriftRule(condition: condition.condition, key: key, window: window, baseline: baseline, measure: measure)
     }
 
     private mutating func loadBaseline(_ rule: YAMLMapping, window: RuleDuration?) -> Baseline? {
@@ -175,7 +175,7 @@ extension LoaderState {
         switch scalar.text {
         case "count": return .count
         case "ratio":
-            return condition(mapping, "ratio_when", kinds: kinds).map { .ratio($0.0) }
+            return condition(mapping, "ratio_when", kinds: kinds).map { .ratio($0.condition) }
         case let text where text.hasPrefix("sum(") && text.hasSuffix(")"):
             return compiler.path(String(text.dropFirst(4).dropLast()), in: scalar, offset: 4, kinds: kinds, use: .numeric)
                 .map(DriftMetric.sum)

@@ -23,6 +23,16 @@ public struct RuleNumber: Sendable, Hashable, CustomStringConvertible {
         return String(double)
     }
 
+    /// Parses a plain decimal number (`5`, `-2`, `0.25`, `1e-4`); rejects hex, `inf`, `nan`
+    /// and anything else Swift's `Double(_:)` would also accept.
+    public init?(decimal text: String) {
+        let allowed = text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || "+-.eE".unicodeScalars.contains($0) }
+        guard allowed, let first = text.unicodeScalars.first, ("0"..."9").contains(first) || first == "-",
+            let value = Double(text), value.isFinite
+        else { return nil }
+        self.init(value, text: text)
+    }
+
     /// -1, 0 or 1 comparing a JSON number from an event with this literal; nil if unreadable.
     func compare(_ number: JSONNumber) -> Int? {
         if let integer, let other = number.int64 { return other < integer ? -1 : other == integer ? 0 : 1 }

@@ -154,11 +154,7 @@ struct LoaderState {
     static func value(of scalar: YAMLScalar) -> RuleValue {
         guard scalar.isPlain else { return .string(scalar.text) }
         if scalar.text == "true" || scalar.text == "false" { return .bool(scalar.text == "true") }
-        if let integer = Int64(scalar.text) { return .number(RuleNumber(integer)) }
-        if let double = Double(scalar.text), double.isFinite, scalar.text.first.map({ $0.isNumber || $0 == "-" }) == true {
-            return .number(RuleNumber(double, text: scalar.text))
-        }
-        return .string(scalar.text)
+        return RuleNumber(decimal: scalar.text).map(RuleValue.number) ?? .string(scalar.text)
     }
 
     private mutating func parseMacros(_ top: YAMLMapping) -> [(String, ConditionSyntax)] {

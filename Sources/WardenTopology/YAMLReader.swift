@@ -75,7 +75,7 @@ struct YAMLReader {
     /// A finite number strictly greater than zero.
     mutating func positiveNumber(_ node: YAMLNode, _ what: String, example: String) -> Double? {
         guard let scalar = scalar(node, what, example: example) else { return nil }
-        guard scalar.isPlain, let value = Double(scalar.text), value.isFinite, value > 0 else {
+        guard scalar.isPlain, let value = RuleNumber(decimal: scalar.text)?.double, value > 0 else {
             sink.error(node.position, "\(what) must be a number greater than 0 but is \"\(scalar.text)\"", fix: "write \(example)")
             return nil
         }

@@ -143,3 +143,29 @@ import WardenJSON
         }
     }
 }
+
+@Suite struct LiteralTests {
+    @Test func numbersAreStrictDecimals() {
+        #expect(RuleNumber(decimal: "1e-4")?.double == 0.0001)
+        #expect(RuleNumber(decimal: "-2")?.integer == -2)
+        #expect(RuleNumber(decimal: "5.0")?.description == "5")
+        #expect(RuleNumber(decimal: "0x10") == nil)
+        #expect(RuleNumber(decimal: "inf") == nil)
+        #expect(RuleNumber(decimal: "nan") == nil)
+        #expect(RuleNumber(decimal: "1.2.3") == nil)
+    }
+
+    @Test func listItemsKeepPlainTypesAndQuotedStrings() throws {
+        let yaml = Fixture.header.replacingFirst("rules:\n", with: "lists:\n  mixed: [5, \"6\", 0x10, true, 'false', 1e-4]\nrules:\n")
+            + Fixture.policy("p")
+        let topology = try #require(TopologyLoader.load(yaml: yaml).topology)
+        #expect(topology.lists[0].values.values.map(\.description).sorted()
+            == ["\"0x10\"", "\"6\"", "\"false\"", "0.0001", "5", "true"])
+    }
+
+    @Test func exponentLiteralsInConditions() throws {
+        let condition = try Condition.compile("outcome.bytes > 1e-4 and outcome.bytes < 2E+3").get()
+        #expect(condition.evaluate(on: ["outcome": ["bytes": 100]]))
+        #expect(!condition.evaluate(on: ["outcome": ["bytes": 5000]]))
+    }
+}

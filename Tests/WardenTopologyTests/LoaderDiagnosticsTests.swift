@@ -149,6 +149,34 @@ import Testing
     }
 }
 
+extension LoaderDiagnosticsTests {
+    @Test func positionsInsideBlockAndQuotedScalars() {
+        let folded = Fixture.policy("p", when: ">-\n      intent.operation == \"write\"\n      and tool.nme == \"x\"")
+        #expect(Fixture.ruleMessages(folded) == [
+            #"14:11: error: unknown field "tool.nme"; did you mean "tool.name"?"#,
+        ])
+        let quoted = Fixture.policy("p", when: #"'intent.operation == "write" and tool.nme == "x"'"#)
+        #expect(Fixture.ruleMessages(quoted) == [
+            #"12:44: error: unknown field "tool.nme"; did you mean "tool.name"?"#,
+        ])
+        let list = Fixture.policy("p", when: "\n      - intent.operation == \"write\"\n      - tool.nme == \"x\"")
+        #expect(Fixture.ruleMessages(list) == [
+            #"14:9: error: unknown field "tool.nme"; did you mean "tool.name"?"#,
+        ])
+    }
+
+    @Test func aliasesAreExpandedAndTopicsValidated() throws {
+        let yaml = Fixture.header.replacingFirst("name: t", with: "name: &n t")
+            .replacingFirst("description: test", with: "description: *n")
+            .replacingFirst("inputs: [agent.events]", with: "inputs: [agent.events, \"bad topic!\"]") + Fixture.policy("p")
+        #expect(Fixture.messages(yaml) == [
+            #"5:24: error: "bad topic!" is not a valid Kafka topic name; use 1 to 249 characters from a-z, A-Z, 0-9, '.', '_' and '-'"#,
+        ])
+        let fixed = yaml.replacingFirst(", \"bad topic!\"", with: "")
+        #expect(try #require(TopologyLoader.load(yaml: fixed).topology).metadata.description == "t")
+    }
+}
+
 extension String {
     func replacingFirst(_ target: String, with replacement: String) -> String {
         guard let range = range(of: target) else { return self }
