@@ -131,8 +131,9 @@ struct ConditionCompiler {
         let type = field(path, kinds: kinds)?.type
         switch list {
         case .inline(let items, _):
-            var ok = type != nil
-            for item in items where type != nil { ok = check(item, against: type!, path: path) && ok }
+            guard let type else { return .constant(false) }
+            var ok = true
+            for item in items where !check(item, against: type, path: path) { ok = false }
             return ok ? .member(FieldPath(path.text), ValueSet(items.map(\.value)), negated: negated) : .constant(false)
         case .named(let name, let offset):
             guard let entry = lists[name] else {

@@ -50,7 +50,7 @@ enum YAMLSource {
         } catch let error as YamlError {
             return .failure(diagnostic(for: error))
         } catch let error as AliasError {
-            return .failure(Diagnostic(.error, at: error.position, "YAML anchors and aliases are not supported",
+            return .failure(Diagnostic(.error, at: error.position, "unresolved YAML alias",
                                        fix: "write the value out in full (use a named list or macro to share it)"))
         } catch {
             return .failure(Diagnostic(.error, at: SourcePosition(line: 1, column: 1), "invalid YAML: \(error)",
@@ -77,6 +77,8 @@ enum YAMLSource {
         case .sequence(let sequence):
             return .sequence(try sequence.map { try convert($0, lines: lines) }, position)
         case .alias:
+            // compose() resolves aliases to their anchored nodes; should a future Yams hand one
+            // through, reject it rather than guess what it stands for.
             throw AliasError(position: position)
         }
     }
