@@ -15,10 +15,10 @@ struct ConditionCompiler {
         case done(Condition)
     }
 
-    private let lists: [String: ListEntry]
+    let lists: [String: ListEntry]
     private let listNames: [String]
     private var macros: [String: MacroState]
-    private var macroSyntax: [String: ConditionSyntax]
+    let macroSyntax: [String: ConditionSyntax]
     private let macroNames: [String]
     private var macroStack: [String] = []
     private var scalar: YAMLScalar
@@ -249,44 +249,6 @@ struct ConditionCompiler {
 
     private mutating func error(_ offset: Int, _ message: String, fix: String) {
         sink.error(scalar.position(atOffset: offset), message, fix: fix)
-    }
-
-    // MARK: Kind inference
-
-    /// The event kinds a condition can match, when it pins them (`kind == "x"`, `kind in [...]`).
-    func inferKinds(_ syntax: ConditionSyntax, visited: Set<String> = []) -> Set<EventKind>? {
-        switch syntax {
-        case .source(_, let inner): return inferKinds(inner, visited: visited)
-        case .and(let items):
-            return items.reduce(nil as Set<EventKind>?) { Self.intersect($0, inferKinds($1, visited: visited)) }
-        case .or(let items):
-            var union = Set<EventKind>()
-            for item in items {
-                guard let kinds = inferKinds(item, visited: visited) else { return nil }
-                union.formUnion(kinds)
-            }
-            return union
-        case .compare(let path, .equal, let literal) where path.text == "kind":
-            if case .string(let k) = literal.value, let kind = EventKind(rawValue: k) { return [kind] }
-            return nil
-        case .membership(let path, false, let list) where path.text == "kind":
-            let values: [RuleValue]
-            switch list {
-            case .inline(let items, _): values = items.map(\.value)
-            case .named(let name, _): values = lists[name]?.values ?? []
-            }
-            return Set(values.compactMap { if case .string(let s) = $0 { EventKind(rawValue: s) } else { nil } })
-        case .macro(let name, _):
-            guard !visited.contains(name), let body = macroSyntax[name] else { return nil }
-            return inferKinds(body, visited: visited.union([name]))
-        default: return nil
-        }
-    }
-
-    static func intersect(_ a: Set<EventKind>?, _ b: Set<EventKind>?) -> Set<EventKind>? {
-        guard let a else { return b }
-        guard let b else { return a }
-        return a.intersection(b)
     }
 }
 
