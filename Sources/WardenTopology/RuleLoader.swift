@@ -107,6 +107,11 @@ extension LoaderState {
             let syntax = conditionSyntax(node, "\"\(key)\"")
         else { return nil }
         let inferred = compiler.inferKinds(syntax)
+        if inferred?.isEmpty == true {
+            reader.sink.error(node.position, "\"\(key)\" can never match: it requires an event to be of two different kinds",
+                              fix: "use \"or\" between kind tests, or kind in [...]")
+            return nil
+        }
         let matched = ConditionCompiler.intersect(kinds, inferred)
         if let kinds, let inferred, matched?.isEmpty == true {
             let names = kinds.map(\.rawValue).sorted().joined(separator: ", ")

@@ -85,6 +85,12 @@ import Testing
         ])
     }
 
+    @Test func conditionsThatPinTwoKindsCanNeverMatch() {
+        #expect(Fixture.ruleMessages(Fixture.policy("p", when: #"kind == "intent" and kind == "action""#)) == [
+            #"12:11: error: "when" can never match: it requires an event to be of two different kinds; use "or" between kind tests, or kind in [...]"#,
+        ])
+    }
+
     @Test func duplicateRuleIDs() {
         #expect(Fixture.ruleMessages(Fixture.policy("p") + Fixture.policy("p", when: #"intent.operation == "read""#)) == [
             #"14:9: error: rule id "p" is already used by the rule at line 7; give each rule a unique id (evidence refers to rules by id)"#,
