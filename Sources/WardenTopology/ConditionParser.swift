@@ -13,8 +13,12 @@
 ///     list       := "[" literal ("," literal)* "]"
 ///     literal    := string | number | true | false
 struct ConditionParser {
+    /// Deepest nesting of `(` and `not` accepted, so no expression can exhaust the stack.
+    static let maxDepth = 64
+
     private let tokens: [ConditionToken]
     private var index = 0
+    private var depth = 0
     private static let keywords: Set<String> = [
         "and", "or", "not", "in", "exists", "true", "false", "starts_with", "ends_with", "glob", "matches",
     ]
@@ -59,14 +63,29 @@ struct ConditionParser {
     }
 
     private mutating func unary() throws(ConditionSyntaxError) -> ConditionSyntax {
-        if isWord("not") { index += 1; return .not(try unary()) }
+        if isWord("not") {
+            try enter()
+            defer { depth -= 1 }
+            index += 1
+            return .not(try unary())
+        }
         return try primary()
+    }
+
+    private mutating func enter() throws(ConditionSyntaxError) {
+        depth += 1
+        if depth > Self.maxDepth {
+            throw ConditionSyntaxError(offset: current.offset, message: "condition nests more than \(Self.maxDepth) levels",
+                                       fix: "split it into macros")
+        }
     }
 
     private mutating func primary() throws(ConditionSyntaxError) -> ConditionSyntax {
         let token = current
         switch token.kind {
         case .symbol("("):
+            try enter()
+            defer { depth -= 1 }
             index += 1
             let inner = try orExpression()
             guard isSymbol(")") else { throw unexpected("\")\" to close the \"(\" at offset \(token.offset + 1)") }

@@ -110,6 +110,14 @@ import WardenJSON
         #expect(try !holds("false or not true"))
     }
 
+    @Test func nestingIsBounded() throws {
+        let ok = String(repeating: "(", count: 64) + "true" + String(repeating: ")", count: 64)
+        #expect(try holds(ok))
+        let deep = String(repeating: "not (", count: 5_000) + "true" + String(repeating: ")", count: 5_000)
+        guard case .failure(let error) = Condition.compile(deep) else { Issue.record("compiled"); return }
+        #expect(error.diagnostics.map(\.description) == ["1:161: error: condition nests more than 64 levels; split it into macros"])
+    }
+
     @Test func canonicalTextIsStable() throws {
         let c = try condition(#"kind == "outcome" and (outcome.status in ["b", "a", "b"] or not outcome.rows > 1.50)"#)
         #expect(c.canonicalText == #"((kind == "outcome") and ((outcome.status in ["a", "b"]) or (not (outcome.rows > 1.5))))"#)
