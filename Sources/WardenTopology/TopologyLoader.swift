@@ -11,7 +11,9 @@ public struct TopologyLoadResult: Sendable {
 public struct TopologyFileError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let reason: String
-    public var description: String { "\(path): \(reason)" }
+    public let fix: String
+    /// `PATH: error: <reason>; <fix>`, the form `warden topology check` prints.
+    public var description: String { "\(path): error: \(reason); \(fix)" }
 }
 
 /// Reads topology YAML into the typed model, reporting every problem it finds.
@@ -26,10 +28,11 @@ public enum TopologyLoader {
     public static func load(contentsOf path: String) throws(TopologyFileError) -> TopologyLoadResult {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
-            throw TopologyFileError(path: path, reason: exists ? "cannot read the file" : "no such file")
+            throw TopologyFileError(path: path, reason: exists ? "cannot read the file" : "no such file",
+                                    fix: exists ? "check its permissions and that it is a regular file" : "check the path")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw TopologyFileError(path: path, reason: "the file is not UTF-8 text")
+            throw TopologyFileError(path: path, reason: "the file is not UTF-8 text", fix: "save it as UTF-8")
         }
         return load(yaml: text)
     }

@@ -26,7 +26,7 @@ enum TopologyExit {
             do {
                 return (file, try TopologyLoader.load(contentsOf: file))
             } catch {
-                printError("\(file): error: \((error as? TopologyFileError)?.reason ?? "\(error)"); check the path and that the file is readable")
+                printError("\(error)")
                 return (file, nil)
             }
         }

@@ -54,3 +54,14 @@ import WardenJSON
                                                                         ttl: try RuleDuration.parse("4h").get()))
     }
 }
+
+@Suite struct TopologyFileTests {
+    @Test func missingFilesAreReportedNotCrashed() {
+        #expect(throws: TopologyFileError.self) { try TopologyLoader.load(contentsOf: "/nonexistent/topology.yaml") }
+        do {
+            _ = try TopologyLoader.load(contentsOf: "/nonexistent/topology.yaml")
+        } catch {
+            #expect(error.description == "/nonexistent/topology.yaml: error: no such file; check the path")
+        }
+    }
+}
