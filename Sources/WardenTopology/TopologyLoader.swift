@@ -42,7 +42,8 @@ public enum TopologyLoader {
 struct LoaderState {
     var reader = YAMLReader()
     var ruleIDs: [(id: String, position: SourcePosition)] = []
-    var compiler = ConditionCompiler(lists: [], macros: [], origin: YAMLScalar(text: "", isPlain: true, position: SourcePosition(line: 1, column: 1), sourcePositions: []))
+    /// Replaced once lists and macros are read; conditions are only compiled after that.
+    var compiler = ConditionCompiler(lists: [], macros: [], origin: .empty(at: SourcePosition(line: 1, column: 1)))
 
     static let topLevelKeys = [
         "name", "version", "owner", "description", "inputs", "default", "acknowledge_permissive_default",
@@ -69,8 +70,7 @@ struct LoaderState {
         let (defaultVerdict, acknowledgement) = loadDefault(top)
         let lists = loadLists(top)
         let macroSyntax = parseMacros(top)
-        let origin = YAMLScalar(text: "", isPlain: true, position: top.position, sourcePositions: [])
-        compiler = ConditionCompiler(lists: lists.map { ($0.name, $0.values) }, macros: macroSyntax, origin: origin)
+        compiler = ConditionCompiler(lists: lists.map { ($0.name, $0.values) }, macros: macroSyntax, origin: .empty(at: top.position))
         let macros = macroSyntax.map { NamedMacro(name: $0.0, condition: compiler.compileMacro($0.0)) }
         let rules = loadRules(top)
         reader.sink.merge(compiler.sink)

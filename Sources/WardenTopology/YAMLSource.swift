@@ -33,6 +33,11 @@ public struct YAMLScalar: Sendable {
     /// For each Unicode scalar of `text`, its position in the file (plus one past the end).
     let sourcePositions: [SourcePosition]
 
+    /// An empty scalar at `position`: the origin for diagnostics not tied to any text.
+    static func empty(at position: SourcePosition) -> YAMLScalar {
+        YAMLScalar(text: "", isPlain: true, position: position, sourcePositions: [])
+    }
+
     /// Position of the `offset`-th Unicode scalar of `text` in the file.
     public func position(atOffset offset: Int) -> SourcePosition {
         guard !sourcePositions.isEmpty else { return position }
