@@ -1,0 +1,116 @@
+import WardenJSON
+
+/// A number written in a rule. Integers compare exactly as Int64; anything else as Double.
+public struct RuleNumber: Sendable, Hashable, CustomStringConvertible {
+    public let double: Double
+    /// Set when the literal is a whole number that fits in Int64.
+    public let integer: Int64?
+
+    public init(_ double: Double, text: String) {
+        self.double = double
+        self.integer = Int64(text)
+    }
+
+    public init(_ integer: Int64) {
+        self.double = Double(integer)
+        self.integer = integer
+    }
+
+    /// Canonical text: the integer, or Swift's shortest round-trip form of the double.
+    public var description: String {
+        if let integer { return String(integer) }
+        if double == double.rounded(), abs(double) < 9.0e15 { return String(Int64(double)) }
+        return String(double)
+    }
+
+    /// Parses a plain decimal number (`5`, `-2`, `0.25`, `1e-4`); rejects hex, `inf`, `nan`
+    /// and anything else Swift's `Double(_:)` would also accept.
+    public init?(decimal text: String) {
+        let allowed = text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || "+-.eE".unicodeScalars.contains($0) }
+        guard allowed, let first = text.unicodeScalars.first, ("0"..."9").contains(first) || first == "-",
+            let value = Double(text), value.isFinite
+        else { return nil }
+        self.init(value, text: text)
+    }
+
+    /// -1, 0 or 1 comparing a JSON number from an event with this literal; nil if unreadable.
+    func compare(_ number: JSONNumber) -> Int? {
+        if let integer, let other = number.int64 { return other < integer ? -1 : other == integer ? 0 : 1 }
+        guard let other = number.double, other.isFinite else { return nil }
+        return other < double ? -1 : other == double ? 0 : 1
+    }
+}
+
+/// A literal value in a condition or list: strings, numbers and booleans (no null: a missing
+/// or null field is tested with `exists`).
+public enum RuleValue: Sendable, Hashable, CustomStringConvertible {
+    case string(String)
+    case number(RuleNumber)
+    case bool(Bool)
+
+    /// Canonical text used in the content hash and in messages: strings JSON-quoted.
+    public var description: String {
+        switch self {
+        case .string(let s): JSONWriter.string(.string(s))
+        case .number(let n): n.description
+        case .bool(let b): b ? "true" : "false"
+        }
+    }
+
+    var typeName: String {
+        switch self {
+        case .string: "a string"
+        case .number: "a number"
+        case .bool: "a boolean"
+        }
+    }
+
+    /// Equality with an event value; different types are never equal.
+    func equals(_ value: JSONValue) -> Bool {
+        switch (self, value) {
+        case (.string(let a), .string(let b)): a == b
+        case (.number(let a), .number(let b)): a.compare(b) == 0
+        case (.bool(let a), .bool(let b)): a == b
+        default: false
+        }
+    }
+}
+
+/// The values of an `in` list, held for membership tests only (Sets are never iterated into
+/// output; `values` keeps the sorted, de-duplicated list for hashing and display).
+public struct ValueSet: Sendable, Hashable {
+    /// Sorted by canonical text, no duplicates.
+    public let values: [RuleValue]
+    private let strings: Set<String>
+    private let numbers: [RuleNumber]
+    private let bools: Set<Bool>
+
+    public init(_ values: [RuleValue]) {
+        var unique: [String: RuleValue] = [:]
+        for value in values { unique[value.description] = value }
+        self.values = unique.keys.sorted().map { unique[$0]! }
+        var strings = Set<String>(), numbers: [RuleNumber] = [], bools = Set<Bool>()
+        for value in self.values {
+            switch value {
+            case .string(let s): strings.insert(s)
+            case .number(let n): numbers.append(n)
+            case .bool(let b): bools.insert(b)
+            }
+        }
+        self.strings = strings
+        self.numbers = numbers
+        self.bools = bools
+    }
+
+    public func contains(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let s): strings.contains(s)
+        case .number(let n): numbers.contains { $0.compare(n) == 0 }
+        case .bool(let b): bools.contains(b)
+        default: false
+        }
+    }
+
+    public static func == (lhs: ValueSet, rhs: ValueSet) -> Bool { lhs.values == rhs.values }
+    public func hash(into hasher: inout Hasher) { hasher.combine(values) }
+}
