@@ -7,7 +7,7 @@
 /// evicted); both are reported by the calls that cause them.
 public struct DriftScopes<Detector: DriftDetector>: Sendable {
     public let config: Detector.Config
-    var detectors: [String: Detector] = [:]
+    var detectors: [StateKey: Detector] = [:]
     var activity: IdleKeyTracker
 
     public init(config: Detector.Config, idleSpan: Int64, maxScopes: Int = 10_000) throws(EngineConfigError) {
@@ -18,28 +18,29 @@ public struct DriftScopes<Detector: DriftDetector>: Sendable {
 
     public var scopeCount: Int { detectors.count }
 
-    public func detector(for scope: String) -> Detector? { detectors[scope] }
+    public func detector(for scope: String) -> Detector? { detectors[StateKey(scope)] }
 
     /// Feeds one window's observation for `scope`, closed at stream time `time`.
     public mutating func observe(scope: String, time: Int64, _ observation: Detector.Observation) -> DriftScopeResult {
-        var detector = detectors.removeValue(forKey: scope) ?? (try! Detector(config: config))  // config validated in init
+        let key = StateKey(scope)
+        var detector = detectors.removeValue(forKey: key) ?? (try! Detector(config: config))  // config validated in init
         let signal = detector.observe(observation)
-        detectors[scope] = detector
+        detectors[key] = detector
         let evicted = activity.touch(scope, at: time)
-        if let evicted { detectors[evicted] = nil }
+        if let evicted { detectors[StateKey(evicted)] = nil }
         return DriftScopeResult(signal: signal, evictedScope: evicted)
     }
 
     /// Starts `scope` over: its next observation begins a new baseline.
     public mutating func reset(scope: String) {
-        detectors[scope] = nil
+        detectors[StateKey(scope)] = nil
         activity.remove(scope)
     }
 
     /// Expires scopes idle at stream time `time`; returns them in byte order.
     public mutating func expire(at time: Int64) -> [String] {
         let expired = activity.expire(at: time)
-        for scope in expired { detectors[scope] = nil }
+        for scope in expired { detectors[StateKey(scope)] = nil }
         return expired
     }
 }

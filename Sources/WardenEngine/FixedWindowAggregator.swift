@@ -10,7 +10,7 @@ public struct FixedWindowAggregator: Sendable, Hashable {
     /// The last watermark given; inputs before it are late.
     public internal(set) var watermark: Int64 = .min
     /// Open windows by start, then key.
-    var open: [Int64: [String: WindowAggregate]] = [:]
+    var open: [Int64: [StateKey: WindowAggregate]] = [:]
     /// Starts of `open`, ascending (equal size means ascending end too).
     var openStarts: [Int64] = []
 
@@ -44,7 +44,7 @@ public struct FixedWindowAggregator: Sendable, Hashable {
             let index = openStarts.partitionPoint { $0 >= start }
             openStarts.insert(start, at: index)
         }
-        open[start, default: [:]][key, default: WindowAggregate()].add(value: value, category: category)
+        open[start, default: [:]][StateKey(key), default: WindowAggregate()].add(value: value, category: category)
     }
 
     /// Moves the watermark forward and returns the windows that closed, by end then key.
@@ -57,7 +57,7 @@ public struct FixedWindowAggregator: Sendable, Hashable {
             let byKey = open.removeValue(forKey: start) ?? [:]
             let end = EventTimeMath.add(start, size)
             for key in KeyOrder.sortedKeys(byKey) {
-                closed.append(WindowResult(key: key, start: start, end: end, aggregate: byKey[key]!))
+                closed.append(WindowResult(key: key.string, start: start, end: end, aggregate: byKey[key]!))
             }
         }
         return closed

@@ -6,7 +6,7 @@
 public struct IdleKeyTracker: Sendable {
     public let idleSpan: Int64
     public let maxKeys: Int
-    var lastSeen: [String: Int64] = [:]
+    var lastSeen: [StateKey: Int64] = [:]
     /// (last seen, key) entries, some stale; rebuilt on restore and when stale entries pile up.
     var schedule = MinHeap<TimedKey>()
 
@@ -19,24 +19,25 @@ public struct IdleKeyTracker: Sendable {
 
     public var count: Int { lastSeen.count }
 
-    public func lastActivity(of key: String) -> Int64? { lastSeen[key] }
+    public func lastActivity(of key: String) -> Int64? { lastSeen[StateKey(key)] }
 
     /// Records activity; returns the key evicted to make room, if any.
     public mutating func touch(_ key: String, at time: Int64) -> String? {
+        let key = StateKey(key)
         if let previous = lastSeen[key], previous >= time { return nil }
         let isNew = lastSeen.updateValue(time, forKey: key) == nil
         schedule.push(TimedKey(time: time, key: key))
         if schedule.count > 2 * lastSeen.count + 64 { schedule = rebuildSchedule() }
         guard isNew, lastSeen.count > maxKeys else { return nil }
-        return popLeastRecent(excluding: key)
+        return popLeastRecent(excluding: key)?.string
     }
 
     /// Forgets `key` (its owner reset or removed the state).
-    public mutating func remove(_ key: String) { lastSeen[key] = nil }
+    public mutating func remove(_ key: String) { lastSeen[StateKey(key)] = nil }
 
     /// Removes and returns, in byte order, the keys idle for more than `idleSpan` at `time`.
     public mutating func expire(at time: Int64) -> [String] {
-        var expired: [String] = []
+        var expired: [StateKey] = []
         while let entry = schedule.min, EventTimeMath.add(entry.time, idleSpan) < time {
             _ = schedule.popMin()
             if lastSeen[entry.key] == entry.time {
@@ -44,10 +45,10 @@ public struct IdleKeyTracker: Sendable {
                 expired.append(entry.key)
             }
         }
-        return expired.sorted(by: KeyOrder.less)
+        return expired.sorted().map(\.string)
     }
 
-    private mutating func popLeastRecent(excluding key: String) -> String? {
+    private mutating func popLeastRecent(excluding key: StateKey) -> StateKey? {
         var skipped: [TimedKey] = []
         defer { for entry in skipped { schedule.push(entry) } }
         while let entry = schedule.popMin() {

@@ -9,7 +9,27 @@ public enum KeyOrder {
     }
 
     /// The keys of `dictionary` in byte order.
-    public static func sortedKeys<V>(_ dictionary: [String: V]) -> [String] {
-        dictionary.keys.sorted(by: less)
+    static func sortedKeys<V>(_ dictionary: [StateKey: V]) -> [StateKey] {
+        dictionary.keys.sorted()
+    }
+}
+
+/// A state key (agent id, correlation id, category...) that is equal to another only when their
+/// UTF-8 bytes are equal.
+///
+/// Swift `String` equality and hashing use Unicode canonical equivalence, so "é" and "e\u{301}"
+/// would share one Dictionary entry and the spelling kept would be whichever arrived first.
+/// Keying state by bytes keeps distinct identities distinct and makes the emitted spelling exact.
+public struct StateKey: Hashable, Comparable, Sendable {
+    public let string: String
+
+    public init(_ string: String) { self.string = string }
+
+    public static func == (a: StateKey, b: StateKey) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
+    public static func < (a: StateKey, b: StateKey) -> Bool { KeyOrder.less(a.string, b.string) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(string.utf8.count)
+        for byte in string.utf8 { hasher.combine(byte) }
     }
 }

@@ -55,10 +55,10 @@ struct MinHeap<Element: Comparable & Sendable>: Sendable {
 /// A time-keyed schedule entry: earliest time first, then key in byte order.
 struct TimedKey: Comparable, Sendable {
     let time: Int64
-    let key: String
+    let key: StateKey
 
     static func < (a: TimedKey, b: TimedKey) -> Bool {
-        a.time != b.time ? a.time < b.time : KeyOrder.less(a.key, b.key)
+        a.time != b.time ? a.time < b.time : a.key < b.key
     }
 
     static func == (a: TimedKey, b: TimedKey) -> Bool { a.time == b.time && a.key == b.key }

@@ -25,9 +25,9 @@ public struct ObligationTracker: Sendable {
     var nextSeq: UInt64 = 0
     var pending: [UInt64: Obligation] = [:]
     /// Discharge times per key, ascending, that a later-arriving obligation could still use.
-    var remembered: [String: [Int64]] = [:]
+    var remembered: [StateKey: [Int64]] = [:]
     // Indexes over the state above; rebuilt on restore, never compared or snapshotted.
-    var pendingByKey: [String: [UInt64]] = [:]
+    var pendingByKey: [StateKey: [UInt64]] = [:]
     var deadlines = MinHeap<DeadlineEntry>()
     var forgetSchedule = MinHeap<TimedKey>()
 
@@ -54,7 +54,7 @@ public struct ObligationTracker: Sendable {
 
     mutating func open(key: String, id: String, time: Int64, windowStart: Int64, deadline: Int64) -> ObligationOpenResult {
         guard time >= watermark else { return .late(watermark: watermark) }
-        if let times = remembered[key], let hit = times.first(where: { $0 >= windowStart && $0 <= deadline }) {
+        if let times = remembered[StateKey(key)], let hit = times.first(where: { $0 >= windowStart && $0 <= deadline }) {
             dischargedCount &+= 1
             return .alreadySatisfied(by: hit)
         }
@@ -69,7 +69,7 @@ public struct ObligationTracker: Sendable {
     public mutating func discharge(key: String, time: Int64) -> ObligationDischargeResult {
         guard time >= watermark else { return ObligationDischargeResult(outcome: .late(watermark: watermark), discharged: []) }
         remember(key: key, time: time)
-        let seqs = pendingByKey[key] ?? []
+        let seqs = pendingByKey[StateKey(key)] ?? []
         let hits = seqs.filter { pending[$0]!.windowStart <= time && time <= pending[$0]!.deadline }
         guard !hits.isEmpty else { return ObligationDischargeResult(outcome: .accepted, discharged: []) }
         let discharged = hits.map { remove($0)! }
@@ -94,14 +94,15 @@ public struct ObligationTracker: Sendable {
 
     private mutating func insert(_ obligation: Obligation) {
         pending[obligation.seq] = obligation
-        pendingByKey[obligation.key, default: []].append(obligation.seq)
+        pendingByKey[StateKey(obligation.key), default: []].append(obligation.seq)
         deadlines.push(DeadlineEntry(deadline: obligation.deadline, seq: obligation.seq))
     }
 
     private mutating func remove(_ seq: UInt64) -> Obligation? {
         guard let obligation = pending.removeValue(forKey: seq) else { return nil }
-        pendingByKey[obligation.key]!.removeAll { $0 == seq }
-        if pendingByKey[obligation.key]!.isEmpty { pendingByKey[obligation.key] = nil }
+        let key = StateKey(obligation.key)
+        pendingByKey[key]!.removeAll { $0 == seq }
+        if pendingByKey[key]!.isEmpty { pendingByKey[key] = nil }
         return obligation
     }
 
@@ -116,6 +117,7 @@ public struct ObligationTracker: Sendable {
     }
 
     private mutating func remember(key: String, time: Int64) {
+        let key = StateKey(key)
         var times = remembered[key] ?? []
         times.insert(time, at: times.partitionPoint { $0 > time })
         if times.count > maxRememberedPerKey {
@@ -143,7 +145,7 @@ public struct ObligationTracker: Sendable {
 
     mutating func rebuildIndexes() {
         pendingByKey = [:]
-        for seq in pending.keys.sorted() { pendingByKey[pending[seq]!.key, default: []].append(seq) }
+        for seq in pending.keys.sorted() { pendingByKey[StateKey(pending[seq]!.key), default: []].append(seq) }
         deadlines = MinHeap(pending.values.map { DeadlineEntry(deadline: $0.deadline, seq: $0.seq) })
         forgetSchedule = MinHeap(remembered.map { TimedKey(time: forgetAt($0.value[0]), key: $0.key) })
     }

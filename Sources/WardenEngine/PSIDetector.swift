@@ -27,7 +27,7 @@ public struct PSIDetector: DriftDetector {
     public let config: Config
     public internal(set) var learnedWindows = 0
     /// Baseline counts per bin.
-    public internal(set) var baseline: [String: Int64] = [:]
+    var baseline: [StateKey: Int64] = [:]
 
     public init(config: Config) throws(EngineConfigError) {
         try EngineConfigError.require(config.threshold > 0, "psi.threshold", "a number > 0", config.threshold)
@@ -38,41 +38,48 @@ public struct PSIDetector: DriftDetector {
         self.config = config
     }
 
-    /// One window's counts per category.
-    public mutating func observe(_ counts: [String: Int64]) -> DriftSignal {
-        let total = counts.values.reduce(0, &+)
+    /// Baseline counts per bin, in byte order.
+    public var baselineCounts: [(category: String, count: Int64)] {
+        KeyOrder.sortedKeys(baseline).map { ($0.string, baseline[$0]!) }
+    }
+
+    /// One window's counts per category (e.g. `WindowAggregate.sortedCategoryCounts`).
+    public mutating func observe(_ counts: [(category: String, count: Int64)]) -> DriftSignal {
+        let total = counts.reduce(0) { $0 &+ $1.count }
         guard total >= config.minCount else { return .insufficient(count: total, needed: config.minCount) }
+        let bins = binned(counts)
         guard learnedWindows >= config.baselineWindows else {
-            for (bin, count) in binned(counts) { baseline[bin, default: 0] &+= count }
+            for (bin, count) in bins { baseline[bin, default: 0] &+= count }
             learnedWindows += 1
             return .learning(learned: learnedWindows, needed: config.baselineWindows)
         }
-        let psi = Self.psi(current: binned(counts), baseline: baseline, epsilon: config.epsilon)
+        let psi = Self.psi(current: bins, baseline: baseline, epsilon: config.epsilon)
         return psi >= config.threshold ? .drift(statistic: psi, direction: .distribution) : .stable(statistic: psi)
     }
 
-    /// Maps categories to bins: known baseline bins keep their own; new ones get their own bin
+    /// Sums counts per bin: known baseline bins keep their own; new categories get their own bin
     /// (in byte order) until `maxCategories` bins exist, then go to `otherBin`.
-    func binned(_ counts: [String: Int64]) -> [(bin: String, count: Int64)] {
+    func binned(_ counts: [(category: String, count: Int64)]) -> [StateKey: Int64] {
+        var bins: [StateKey: Int64] = [:]
         var binCount = baseline.count
-        return KeyOrder.sortedKeys(counts).map { category in
-            if baseline[category] != nil { return (category, counts[category]!) }
-            guard binCount < config.maxCategories else { return (Self.otherBin, counts[category]!) }
-            binCount += 1
-            return (category, counts[category]!)
+        for (category, count) in counts.sorted(by: { KeyOrder.less($0.category, $1.category) }) {
+            var bin = StateKey(category)
+            if baseline[bin] == nil, bins[bin] == nil {
+                if binCount < config.maxCategories { binCount += 1 } else { bin = StateKey(Self.otherBin) }
+            }
+            bins[bin, default: 0] &+= count
         }
+        return bins
     }
 
     /// PSI over the union of bins, summed in bin byte order (fixed, so bit-reproducible).
-    public static func psi(current: [(bin: String, count: Int64)], baseline: [String: Int64], epsilon: Double) -> Double {
-        var currentCounts: [String: Int64] = [:]
-        for (bin, count) in current { currentCounts[bin, default: 0] &+= count }
-        let bins = Set(currentCounts.keys).union(baseline.keys).sorted(by: KeyOrder.less)
-        let currentTotal = Double(currentCounts.values.reduce(0, &+))
+    static func psi(current: [StateKey: Int64], baseline: [StateKey: Int64], epsilon: Double) -> Double {
+        let bins = Set(current.keys).union(baseline.keys).sorted()
+        let currentTotal = Double(current.values.reduce(0, &+))
         let baselineTotal = Double(baseline.values.reduce(0, &+))
         var psi = 0.0
         for bin in bins {
-            let p = max(Double(currentCounts[bin] ?? 0) / currentTotal, epsilon)
+            let p = max(Double(current[bin] ?? 0) / currentTotal, epsilon)
             let q = max(Double(baseline[bin] ?? 0) / baselineTotal, epsilon)
             psi = psi + (p - q) * DeterministicMath.ln(p / q)
         }

@@ -21,7 +21,7 @@ public struct SequenceMatcher: Sendable {
     public internal(set) var evictedCount: UInt64 = 0
     public internal(set) var expiredCount: UInt64 = 0
     /// Partial matches per key, oldest first.
-    var partials: [String: [PartialSequence]] = [:]
+    var partials: [StateKey: [PartialSequence]] = [:]
     /// Earliest expiry per key (lazy; rebuilt on restore, not part of the state).
     var schedule = MinHeap<TimedKey>()
 
@@ -42,8 +42,9 @@ public struct SequenceMatcher: Sendable {
     public mutating func insert(key: String, time: Int64, id: String, steps: SequenceSteps) -> SequenceInsertResult {
         guard time >= watermark else { return SequenceInsertResult(outcome: .late(watermark: watermark)) }
         let step = SequenceStep(time: time, id: id)
-        var list = partials.removeValue(forKey: key) ?? []
-        defer { if !list.isEmpty { partials[key] = list } }
+        let stateKey = StateKey(key)
+        var list = partials.removeValue(forKey: stateKey) ?? []
+        defer { if !list.isEmpty { partials[stateKey] = list } }
         for index in stride(from: stepCount - 1, through: 1, by: -1) where steps.contains(index) {
             guard let p = list.firstIndex(where: { $0.accepts(step, atIndex: index, within: within) }) else { continue }
             list[p].steps.append(step)
@@ -58,7 +59,7 @@ public struct SequenceMatcher: Sendable {
             evictedCount &+= 1
         }
         list.append(PartialSequence(steps: [step]))
-        schedule.push(TimedKey(time: expiry(of: list.last!), key: key))
+        schedule.push(TimedKey(time: expiry(of: list.last!), key: stateKey))
         return SequenceInsertResult(outcome: .accepted, evicted: evicted.map { SequenceMatch(key: key, steps: $0.steps) })
     }
 

@@ -9,7 +9,7 @@ public struct SessionWindowAggregator: Sendable {
     public let gap: Int64
     public let maxLength: Int64
     public internal(set) var watermark: Int64 = .min
-    var keys: [String: SessionKeyState] = [:]
+    var keys: [StateKey: SessionKeyState] = [:]
     /// When each key next has work (lazy entries; rebuilt on restore, not part of the state).
     var schedule = MinHeap<TimedKey>()
 
@@ -24,12 +24,12 @@ public struct SessionWindowAggregator: Sendable {
 
     public mutating func insert(key: String, time: Int64, value: Int64 = 0, category: String? = nil) -> IngestOutcome {
         guard time >= watermark else { return .late(watermark: watermark) }
-        var state = keys.removeValue(forKey: key) ?? SessionKeyState()
+        var state = keys.removeValue(forKey: StateKey(key)) ?? SessionKeyState()
         let before = state.due(gap: gap, maxLength: maxLength)
         state.buffer(SessionInput(time: time, value: value, category: category))
         let after = state.due(gap: gap, maxLength: maxLength)
-        keys[key] = state
-        if before.map({ after! < $0 }) ?? true { schedule.push(TimedKey(time: after!, key: key)) }
+        keys[StateKey(key)] = state
+        if before.map({ after! < $0 }) ?? true { schedule.push(TimedKey(time: after!, key: StateKey(key))) }
         return .accepted
     }
 
@@ -43,7 +43,7 @@ public struct SessionWindowAggregator: Sendable {
             guard var state = keys.removeValue(forKey: entry.key) else { continue }
             if state.due(gap: gap, maxLength: maxLength) == entry.time {
                 for session in state.fold(watermark: watermark, gap: gap, maxLength: maxLength) {
-                    closed.append(WindowResult(key: entry.key, start: session.start, end: session.end(gap: gap, maxLength: maxLength), aggregate: session.aggregate))
+                    closed.append(WindowResult(key: entry.key.string, start: session.start, end: session.end(gap: gap, maxLength: maxLength), aggregate: session.aggregate))
                 }
             }
             guard let due = state.due(gap: gap, maxLength: maxLength) else { continue }

@@ -117,6 +117,6 @@ extension DriftScopes: SnapshotCodable {
         }
         self.activity = activity
         detectors = try reader.readDictionary()
-        try reader.check(Set(detectors.keys).isSubset(of: activity.lastSeen.keys), "drift scopes", detectors.count)
+        try reader.check(Set(detectors.keys) == Set(activity.lastSeen.keys), "drift scopes", detectors.count)
     }
 }

@@ -78,21 +78,21 @@ public struct SnapshotReader: Sendable {
         return values
     }
 
-    public mutating func readDictionary<V>(value: (inout SnapshotReader) throws(SnapshotError) -> V) throws(SnapshotError) -> [String: V] {
+    public mutating func readDictionary<V>(value: (inout SnapshotReader) throws(SnapshotError) -> V) throws(SnapshotError) -> [StateKey: V] {
         let count = try readCount()
-        var result: [String: V] = [:]
+        var result: [StateKey: V] = [:]
         result.reserveCapacity(count)
         for _ in 0..<count {
             let at = offset
-            let key = try readString()
+            let key = StateKey(try readString())
             guard result.updateValue(try value(&self), forKey: key) == nil else {
-                throw .invalidValue(field: "duplicate key", offset: at, found: key)
+                throw .invalidValue(field: "duplicate key", offset: at, found: key.string)
             }
         }
         return result
     }
 
-    public mutating func readDictionary<C: SnapshotComponent>(of _: C.Type = C.self) throws(SnapshotError) -> [String: C] {
+    public mutating func readDictionary<C: SnapshotComponent>(of _: C.Type = C.self) throws(SnapshotError) -> [StateKey: C] {
         try readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in try C(from: &r) }
     }
 

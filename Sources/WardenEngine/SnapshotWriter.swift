@@ -40,15 +40,15 @@ public struct SnapshotWriter: Sendable {
     }
 
     /// A dictionary as (key, value) pairs in key byte order.
-    public mutating func write<V>(_ dictionary: [String: V], value: (inout SnapshotWriter, V) -> Void) {
+    public mutating func write<V>(_ dictionary: [StateKey: V], value: (inout SnapshotWriter, V) -> Void) {
         write(UInt64(dictionary.count))
         for key in KeyOrder.sortedKeys(dictionary) {
-            write(key)
+            write(key.string)
             value(&self, dictionary[key]!)
         }
     }
 
-    public mutating func write<C: SnapshotComponent>(_ dictionary: [String: C]) {
+    public mutating func write<C: SnapshotComponent>(_ dictionary: [StateKey: C]) {
         write(dictionary) { $0.write($1) }
     }
 }

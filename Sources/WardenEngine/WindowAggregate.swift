@@ -10,7 +10,7 @@ public struct WindowAggregate: Sendable, Hashable {
     /// True once the sum clamped at Int64.min or Int64.max.
     public internal(set) var sumSaturated = false
     /// Inputs per category; inputs without a category are not counted here.
-    public internal(set) var categoryCounts: [String: Int64] = [:]
+    var categoryCounts: [StateKey: Int64] = [:]
 
     public init() {}
 
@@ -18,7 +18,7 @@ public struct WindowAggregate: Sendable, Hashable {
 
     /// Category histogram in key byte order (deterministic; safe to emit or hash).
     public var sortedCategoryCounts: [(category: String, count: Int64)] {
-        KeyOrder.sortedKeys(categoryCounts).map { ($0, categoryCounts[$0]!) }
+        KeyOrder.sortedKeys(categoryCounts).map { ($0.string, categoryCounts[$0]!) }
     }
 
     public mutating func add(value: Int64, category: String?) {
@@ -30,7 +30,7 @@ public struct WindowAggregate: Sendable, Hashable {
         } else {
             sum = r
         }
-        if let category { categoryCounts[category, default: 0] &+= 1 }
+        if let category { categoryCounts[StateKey(category), default: 0] &+= 1 }
     }
 
     /// The value a rule's aggregate names, as a Double for threshold comparison.
