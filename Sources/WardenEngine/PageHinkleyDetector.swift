@@ -8,15 +8,15 @@
 /// `alpha` < 1 forgets old deviations. After a signal both sums restart at 0.
 public struct PageHinkleyDetector: DriftDetector {
     public struct Config: Sendable, Hashable {
-        public var delta: Double = 0.1
-        public var lambda: Double = 10
+        public var delta: Double = 0.25
+        public var lambda: Double = 12
         public var alpha: Double = 1
         public var baselineWindows: Int = 30
         public var minStdev: Double = 1e-9
 
         public init() {}
 
-        public init(delta: Double = 0.1, lambda: Double = 10, alpha: Double = 1, baselineWindows: Int = 30, minStdev: Double = 1e-9) {
+        public init(delta: Double = 0.25, lambda: Double = 12, alpha: Double = 1, baselineWindows: Int = 30, minStdev: Double = 1e-9) {
             (self.delta, self.lambda, self.alpha) = (delta, lambda, alpha)
             (self.baselineWindows, self.minStdev) = (baselineWindows, minStdev)
         }
