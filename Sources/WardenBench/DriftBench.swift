@@ -7,7 +7,7 @@ public struct DriftBench: Sendable {
     /// Streams per (scenario, change size).
     public var streams = 50
     /// Windows before the change (the baseline is learned in the first of them).
-    public var changeAt = 100
+    public var changeAt = 150
     /// Windows observed after the change; a change not signalled within them counts as missed.
     public var horizon = 100
     /// Windows in each of the `streams` no-change streams used for the false-alarm rate.
@@ -50,11 +50,13 @@ public struct DriftBench: Sendable {
         Candidate(detector: "CUSUM", parameters: "k 0.5, h 8 (default)", config: .init()),
         Candidate(detector: "CUSUM", parameters: "k 0.5, h 5", config: .init(h: 5)),
         Candidate(detector: "CUSUM", parameters: "k 1, h 5", config: .init(k: 1, h: 5)),
+        Candidate(detector: "CUSUM", parameters: "k 0.5, h 8, baseline 30 windows", config: .init(baselineWindows: 30)),
     ]
     static let pageHinkleyCandidates: [Candidate<PageHinkleyDetector>] = [
         Candidate(detector: "Page-Hinkley", parameters: "delta 0.25, lambda 12 (default)", config: .init()),
         Candidate(detector: "Page-Hinkley", parameters: "delta 0.1, lambda 12", config: .init(delta: 0.1)),
         Candidate(detector: "Page-Hinkley", parameters: "delta 0.25, lambda 8, alpha 0.99", config: .init(lambda: 8, alpha: 0.99)),
+        Candidate(detector: "Page-Hinkley", parameters: "delta 0.25, lambda 12, baseline 30 windows", config: .init(baselineWindows: 30)),
     ]
 
     static let toolMixChanges: [Double] = [0.1, 0.2, 0.35, 0.5, 1.0]

@@ -51,7 +51,7 @@ public struct EnginePrimitivesBench: Sendable {
         var rows = [Row(name: "pass-through loop (baseline)", operations: inputs.count, seconds: baseline, baselineSeconds: baseline, checksum: baselineSum)]
         let window = try WindowAggregator(.tumbling(size: 60_000_000_000))
         let hopping = try WindowAggregator(.hopping(size: 60_000_000_000, step: 15_000_000_000))
-        let session = try WindowAggregator(.session(gap: 30_000_000_000, maxLength: 3_600_000_000_000))
+        let session = try WindowAggregator(.session(gap: 2_000_000_000, maxLength: 600_000_000_000))
         for (name, aggregator) in [("tumbling window update", window), ("hopping window update (4 windows/input)", hopping), ("session window update", session)] {
             let (seconds, sum) = try best { try windowUpdates(inputs, aggregator, grace: grace) }
             rows.append(Row(name: name, operations: inputs.count, seconds: seconds, baselineSeconds: baseline, checksum: sum))

@@ -9,12 +9,12 @@ public struct CUSUMDetector: DriftDetector {
     public struct Config: Sendable, Hashable {
         public var k: Double = 0.5
         public var h: Double = 8
-        public var baselineWindows: Int = 30
+        public var baselineWindows: Int = 100
         public var minStdev: Double = 1e-9
 
         public init() {}
 
-        public init(k: Double = 0.5, h: Double = 8, baselineWindows: Int = 30, minStdev: Double = 1e-9) {
+        public init(k: Double = 0.5, h: Double = 8, baselineWindows: Int = 100, minStdev: Double = 1e-9) {
             (self.k, self.h, self.baselineWindows, self.minStdev) = (k, h, baselineWindows, minStdev)
         }
     }

@@ -29,7 +29,10 @@ public struct StateKey: Hashable, Comparable, Sendable {
     public static func < (a: StateKey, b: StateKey) -> Bool { KeyOrder.less(a.string, b.string) }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(string.utf8.count)
-        for byte in string.utf8 { hasher.combine(byte) }
+        let hashed: Bool? = string.utf8.withContiguousStorageIfAvailable {
+            hasher.combine(bytes: UnsafeRawBufferPointer($0))
+            return true
+        }
+        if hashed == nil { for byte in string.utf8 { hasher.combine(byte) } }
     }
 }

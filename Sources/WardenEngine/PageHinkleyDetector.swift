@@ -11,12 +11,12 @@ public struct PageHinkleyDetector: DriftDetector {
         public var delta: Double = 0.25
         public var lambda: Double = 12
         public var alpha: Double = 1
-        public var baselineWindows: Int = 30
+        public var baselineWindows: Int = 100
         public var minStdev: Double = 1e-9
 
         public init() {}
 
-        public init(delta: Double = 0.25, lambda: Double = 12, alpha: Double = 1, baselineWindows: Int = 30, minStdev: Double = 1e-9) {
+        public init(delta: Double = 0.25, lambda: Double = 12, alpha: Double = 1, baselineWindows: Int = 100, minStdev: Double = 1e-9) {
             (self.delta, self.lambda, self.alpha) = (delta, lambda, alpha)
             (self.baselineWindows, self.minStdev) = (baselineWindows, minStdev)
         }

@@ -46,24 +46,24 @@ import WardenEngine
     }
 
     @Test func cusumFiresAfterMeanShiftBothWays() throws {
-        let up = gaussianStream(seed: 3, count: 200, changeAt: 130, shift: 2)
-        let down = gaussianStream(seed: 3, count: 200, changeAt: 130, shift: -2)
-        let upAt = try #require(firstDrift(try CUSUMDetector(config: .init()), up, from: 130))
-        #expect((130...140).contains(upAt))
+        let up = gaussianStream(seed: 3, count: 300, changeAt: 230, shift: 2)
+        let down = gaussianStream(seed: 3, count: 300, changeAt: 230, shift: -2)
+        let upAt = try #require(firstDrift(try CUSUMDetector(config: .init()), up, from: 230))
+        #expect((230...240).contains(upAt))
         var detector = try CUSUMDetector(config: .init())
-        let signal = down.map { detector.observe($0) }[130...].first { $0.isDrift }
+        let signal = down.map { detector.observe($0) }[230...].first { $0.isDrift }
         guard case .drift(_, .down) = signal else { Issue.record("expected a downward drift, got \(String(describing: signal))"); return }
     }
 
     @Test func cusumQuietWithoutChange() throws {
-        #expect(firstDrift(try CUSUMDetector(config: .init()), gaussianStream(seed: 5, count: 200, changeAt: .max, shift: 0)) == nil)
+        #expect(firstDrift(try CUSUMDetector(config: .init()), gaussianStream(seed: 5, count: 300, changeAt: .max, shift: 0)) == nil)
     }
 
     @Test func pageHinkleyFiresAfterMeanShiftAndStaysQuietWithout() throws {
-        let shifted = gaussianStream(seed: 9, count: 200, changeAt: 130, shift: 2)
-        let at = try #require(firstDrift(try PageHinkleyDetector(config: .init()), shifted, from: 130))
-        #expect((130...145).contains(at))
-        #expect(firstDrift(try PageHinkleyDetector(config: .init()), gaussianStream(seed: 9, count: 200, changeAt: .max, shift: 0)) == nil)
+        let shifted = gaussianStream(seed: 9, count: 300, changeAt: 230, shift: 2)
+        let at = try #require(firstDrift(try PageHinkleyDetector(config: .init()), shifted, from: 230))
+        #expect((230...245).contains(at))
+        #expect(firstDrift(try PageHinkleyDetector(config: .init()), gaussianStream(seed: 9, count: 300, changeAt: .max, shift: 0)) == nil)
     }
 
     @Test func baselineLearnsFirstWindowsThenScopeResetStartsOver() throws {
