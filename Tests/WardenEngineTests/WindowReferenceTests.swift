@@ -64,6 +64,28 @@ import WardenEngine
         #expect(closed.map { [$0.start, $0.end, $0.aggregate.count] } == [[0, 25, 4], [32, 42, 1]])
     }
 
+    @Test func negativeTimesAlignToEpochMultiples() throws {
+        var windows = try WindowAggregator(.hopping(size: 10, step: 5))
+        _ = windows.insert(key: "k", time: -1)
+        #expect(windows.advance(watermark: 100).map { [$0.start, $0.end] } == [[-10, 0], [-5, 5]])
+    }
+
+    @Test func lateInputWithinGraceJoinsOpenSessionAndBridgesGap() throws {
+        var clock = try StreamClock(grace: 20)
+        var sessions = try WindowAggregator(.session(gap: 10, maxLength: 1_000))
+        var closed: [WindowResult] = []
+        for t: Int64 in [100, 115, 108, 200] {
+            _ = clock.observe(eventTime: t)
+            closed += sessions.advance(watermark: clock.watermark)
+            #expect(sessions.insert(key: "k", time: t) == .accepted)
+        }
+        // 108 arrived after 115 but within grace: it bridges 100 and 115 into one session.
+        #expect(closed.map { [$0.start, $0.end, $0.aggregate.count] } == [[100, 125, 3]])
+        #expect(sessions.insert(key: "k", time: 179) == .late(watermark: 180))
+        _ = clock.observe(eventTime: 230)
+        #expect(sessions.advance(watermark: clock.watermark).map { [$0.start, $0.end] } == [[200, 210]])
+    }
+
     @Test func rejectsBadSpecs() {
         #expect(throws: EngineConfigError.self) { try WindowAggregator(.tumbling(size: 0)) }
         #expect(throws: EngineConfigError.self) { try WindowAggregator(.hopping(size: 10, step: 11)) }
