@@ -140,7 +140,8 @@ struct JSONScanner {
             let key = try parseString()
             do throws(JSONParseError) {
                 guard names.insert(key, into: members) else {
-                    throw failure("unique member names", at: keyOffset).replacingFound("a duplicate of \"\(key)\"")
+                    throw failure("unique member names", at: keyOffset)
+                        .replacingFound("a duplicate of " + JSONWriter.string(.string(key)))
                 }
                 skipWhitespace()
                 guard index < end, base[index] == UInt8(ascii: ":") else { throw failure("':'") }
@@ -297,7 +298,7 @@ struct JSONScanner {
         switch unit {
         case 0xDC00...0xDFFF:
             throw failure("a high surrogate before a low one", at: escapeStart)
-                .replacingFound("a lone low surrogate \\u\(String(unit, radix: 16, uppercase: true))")
+                .replacingFound("a lone low surrogate " + Self.escapeText(unit))
         case 0xD800...0xDBFF:
             let lowStart = index
             guard index + 1 < end, base[index] == UInt8(ascii: "\\"), base[index + 1] == UInt8(ascii: "u") else {
@@ -307,7 +308,7 @@ struct JSONScanner {
             let low = try parseHex4()
             guard (0xDC00...0xDFFF).contains(low) else {
                 throw failure("a low surrogate escape \\uDC00-\\uDFFF after a high surrogate", at: lowStart)
-                    .replacingFound("\\u\(String(low, radix: 16, uppercase: true))")
+                    .replacingFound(Self.escapeText(low))
             }
             return 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
         default:
@@ -325,6 +326,12 @@ struct JSONScanner {
             index += 1
         }
         return value
+    }
+
+    /// `\uXXXX` as written in messages.
+    private static func escapeText(_ unit: UInt32) -> String {
+        let hex = String(unit, radix: 16, uppercase: true)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt32? {
