@@ -49,10 +49,11 @@ struct CloudEventAttributes {
     /// Reads the `ce_*` headers of a binary-mode record.
     static func binary(_ headers: RecordHeaders) throws(EventError) -> CloudEventAttributes {
         func required(_ name: String) throws(EventError) -> String {
-            guard let value = try headers.value(of: "ce_" + name), !value.isEmpty else {
+            let value = try headers.value(of: "ce_" + name)
+            guard let value, !value.isEmpty else {
                 throw EventError(
                     code: .cloudEventsInvalid, location: "header ce_\(name)", expected: "a non-empty string",
-                    found: "nothing")
+                    found: value == nil ? "nothing" : "\"\"")
             }
             return value
         }

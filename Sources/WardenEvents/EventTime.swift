@@ -121,9 +121,11 @@ struct EventTimeParser {
         else { return nil }
         let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        // Before 1970, borrow one second so the most negative instant stays representable.
+        let borrow: Int64 = seconds < 0 && nanos > 0 ? 1 : 0
+        let (scaled, overflow) = (seconds + borrow).multipliedReportingOverflow(by: 1_000_000_000)
         guard !overflow else { return nil }
-        let (total, overflowAdding) = scaled.addingReportingOverflow(nanos)
+        let (total, overflowAdding) = scaled.addingReportingOverflow(nanos - borrow * 1_000_000_000)
         return overflowAdding ? nil : total
     }
 

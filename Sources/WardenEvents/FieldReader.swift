@@ -133,7 +133,7 @@ struct FieldReader {
     func forbid(_ key: String, in kind: EventKind) throws(FieldFailure) {
         guard let value = object[key] else { return }
         throw FieldFailure(
-            .unexpectedField, JSONPath([.key(key)]), expected: "no \"\(key)\" member in a \(kind.rawValue) event",
+            .unexpectedField, JSONPath([.key(key)]), expected: "no \"\(key)\" member when kind is \"\(kind.rawValue)\"",
             found: value.typeName)
     }
 }
