@@ -14,6 +14,7 @@ struct WardenCommand: AsyncParsableCommand {
         version: WardenVersion.string,
         subcommands: [
             BenchCommand.self,
+            EventsCommand.self,
             VersionCommand.self,
         ]
     )
