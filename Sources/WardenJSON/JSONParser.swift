@@ -38,11 +38,14 @@ public enum JSONParser {
 }
 
 /// The parser's cursor. Every read of `base[i]` is guarded by `i < end`.
-struct JSONScanner {
+struct JSONScanner: ~Copyable {
     let base: UnsafePointer<UInt8>
     let end: Int
     let maxDepth: Int
     var index = 0
+    /// Elements of the arrays and members of the objects still being parsed, innermost last.
+    private var pendingItems = PendingStack<JSONValue>(capacity: 8)
+    private var pendingMembers = PendingStack<JSONObject.Member>(capacity: 24)
 
     init(base: UnsafePointer<UInt8>, end: Int, maxDepth: Int) {
         self.base = base
@@ -99,25 +102,28 @@ struct JSONScanner {
     private mutating func parseArray(depth: Int) throws(JSONParseError) -> [JSONValue] {
         try checkDepth(depth)
         index += 1
-        var items: [JSONValue] = []
         skipWhitespace()
         if index < end, base[index] == UInt8(ascii: "]") {
             index += 1
-            return items
+            return []
         }
+        let first = pendingItems.count
         while true {
             do throws(JSONParseError) {
-                items.append(try parseValue(depth: depth))
+                let item = try parseValue(depth: depth)
+                pendingItems.push(item)
             } catch {
                 var error = error
-                error.path.prepend(.index(items.count))
+                error.path.prepend(.index(pendingItems.count - first))
                 throw error
             }
             skipWhitespace()
             guard index < end else { throw failure("',' or ']'") }
             switch base[index] {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return items
+            case UInt8(ascii: "]"):
+                index += 1
+                return pendingItems.pop(from: first)
             default: throw failure("',' or ']'")
             }
         }
@@ -126,27 +132,28 @@ struct JSONScanner {
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONObject {
         try checkDepth(depth)
         index += 1
-        var members: [JSONObject.Member] = []
-        var names = MemberNames()
         skipWhitespace()
         if index < end, base[index] == UInt8(ascii: "}") {
             index += 1
-            return JSONObject(members)
+            return JSONObject()
         }
+        let first = pendingMembers.count
+        var names = MemberNames()
         while true {
             skipWhitespace()
             guard index < end, base[index] == UInt8(ascii: "\"") else { throw failure("a string member name") }
             let keyOffset = index
             let key = try parseString()
             do throws(JSONParseError) {
-                guard names.insert(key, into: members) else {
+                guard names.insert(key, into: pendingMembers.elements(from: first)) else {
                     throw failure("unique member names", at: keyOffset)
                         .replacingFound("a duplicate of " + JSONWriter.string(.string(key)))
                 }
                 skipWhitespace()
                 guard index < end, base[index] == UInt8(ascii: ":") else { throw failure("':'") }
                 index += 1
-                members.append(JSONObject.Member(key: key, value: try parseValue(depth: depth)))
+                let value = try parseValue(depth: depth)
+                pendingMembers.push(JSONObject.Member(key: key, value: value))
             } catch {
                 var error = error
                 error.path.prepend(.key(key))
@@ -156,7 +163,9 @@ struct JSONScanner {
             guard index < end else { throw failure("',' or '}'") }
             switch base[index] {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return JSONObject(members)
+            case UInt8(ascii: "}"):
+                index += 1
+                return JSONObject(pendingMembers.pop(from: first))
             default: throw failure("',' or '}'")
             }
         }
@@ -357,7 +366,7 @@ struct MemberNames {
     private var seen: Set<String>? = nil
 
     /// False when `key` is already a member.
-    mutating func insert(_ key: String, into members: [JSONObject.Member]) -> Bool {
+    mutating func insert(_ key: String, into members: UnsafeBufferPointer<JSONObject.Member>) -> Bool {
         if seen == nil {
             if members.count < Self.linearLimit {
                 return !members.contains { $0.key == key }
