@@ -21,7 +21,7 @@ struct EventsValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Largest accepted line in bytes (default \(EventDecoder.defaultMaxBytes)).")
     var maxBytes: String?
 
-    @Argument(parsing: .allUnrecognized, help: "The .jsonl file to check.")
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The .jsonl file to check.", valueName: "FILE.jsonl"))
     var arguments: [String] = []
 
     func run() throws {
