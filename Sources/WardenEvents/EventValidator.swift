@@ -3,6 +3,8 @@ import WardenJSON
 /// Turns a parsed JSON value into a typed `AgentEvent`, enforcing schema v1's rules
 /// (`EventSchemaRules`, docs/events.md). Unknown members are allowed and stay in `json`.
 enum EventValidator {
+    private static let allKinds = EventKind.allCases
+
     static func event(from value: JSONValue, digest: InputDigest) throws(FieldFailure) -> AgentEvent {
         let root = try FieldReader.object(value)
         let kind = try schemaAndKind(root)
@@ -74,7 +76,10 @@ enum EventValidator {
         var labels: [AgentEvent.Label] = []
         labels.reserveCapacity(r.object.count)
         for member in r.object.members {
-            guard let value = try r.optionalString(member.key) else { continue }
+            guard case .string(let value) = member.value else {
+                throw FieldFailure(
+                    .wrongType, JSONPath([.key(member.key)]), expected: "string", found: member.value.typeName)
+            }
             labels.append(AgentEvent.Label(member.key, value))
         }
         return labels
@@ -83,7 +88,7 @@ enum EventValidator {
     // MARK: Payloads
 
     private static func payload(of kind: EventKind, in root: FieldReader) throws(FieldFailure) -> EventPayload {
-        for other in EventKind.allCases where other != kind {
+        for other in allKinds where other != kind {
             try root.forbid(EventSchemaRules.payloadMember(of: other), in: kind)
         }
         let member = EventSchemaRules.payloadMember(of: kind)
