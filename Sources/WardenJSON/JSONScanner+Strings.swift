@@ -4,6 +4,9 @@ extension JSONScanner {
     mutating func parseString() throws(JSONParseError) -> String {
         let start = index + 1
         var cursor = start
+        while cursor + 8 <= end, !Self.needsAttention(UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)) {
+            cursor += 8
+        }
         while cursor < end {
             let byte = base[cursor]
             if byte == UInt8(ascii: "\"") {
@@ -17,6 +20,20 @@ extension JSONScanner {
         var builder = StringBuilder(capacity: cursor - start + 16)
         builder.append(UnsafeBufferPointer(start: base + start, count: cursor - start))
         return try parseStringTail(into: &builder)
+    }
+
+    /// True when any of the eight bytes in `word` is `"`, `\`, a control character or
+    /// non-ASCII (SWAR: the classic "has a zero byte" test on shifted copies). Only says
+    /// whether to look closer; the byte loop then decides exactly.
+    @inline(__always)
+    private static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let quote = hasZeroByte(word ^ (ones &* 0x22))
+        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return (quote | backslash | control | (word & highs)) != 0
     }
 
     private mutating func parseStringTail(into builder: inout StringBuilder) throws(JSONParseError) -> String {

@@ -153,6 +153,27 @@ private func parseError(_ text: String) -> JSONParseError? { parseError(Array(te
         #expect(error.path == JSONPath([.index(0)]))
     }
 
+    /// The string scanner skips eight plain bytes at a time; a special byte must be found at
+    /// every position relative to those eight-byte steps.
+    @Test(arguments: 0..<20)
+    func specialBytesAreFoundAtEveryPositionInAString(position: Int) throws {
+        let plain = [UInt8](repeating: UInt8(ascii: "a"), count: 24)
+        var control = plain
+        control[position] = 0x0A
+        #expect(parseError([0x22] + control + [0x22])?.offset == 1 + position)
+        var quoted = plain
+        quoted[position] = UInt8(ascii: "\\")
+        quoted.insert(UInt8(ascii: "\""), at: position + 1)
+        var unescaped = String(repeating: "a", count: 23)
+        unescaped.insert("\"", at: unescaped.index(unescaped.startIndex, offsetBy: position))
+        #expect(try JSONParser.parse([0x22] + quoted + [0x22]) == .string(unescaped))
+        var high = plain
+        high[position] = 0xFF
+        #expect(parseError([0x22] + high + [0x22])?.expected == "valid UTF-8")
+        let early = Array(plain[..<position]) + [0x22]
+        #expect(try JSONParser.parse([0x22] + early) == .string(String(repeating: "a", count: position)))
+    }
+
     @Test func rejectsNestingBeyondTheLimit() throws {
         let text = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
         let error = try #require(parseError(text))
