@@ -16,16 +16,26 @@ enum EventValidator {
         } else {
             agent = try root.object("agent", readAgent)
         }
+        let principal = try root.optionalObject("principal", readPrincipal)
+        let run = try root.optionalObject("run", readRun)
+        let tool = try root.optionalObject("tool", readTool)
+        let targets = try root.optionalArray("targets", readTarget)
+        let labels = try root.optionalObject("labels", readLabels)
+        let (payload, payloadPresent) = try self.payload(of: kind, in: root)
+        // Other kinds' payloads can only hide among members not recognised above, so the
+        // search is skipped for the usual event that has no other members.
+        func count(_ present: Bool) -> Int { present ? 1 : 0 }
+        let recognised =
+            4 + count(payloadPresent) + count(agent != nil) + count(principal != nil) + count(run != nil)
+            + count(tool != nil) + count(targets != nil) + count(labels != nil)
+        if root.object.count > recognised {
+            for other in allKinds where other != kind {
+                try root.forbid(EventSchemaRules.payloadMember(of: other), in: kind)
+            }
+        }
         return AgentEvent(
-            id: id, time: time, agent: agent,
-            principal: try root.optionalObject("principal", readPrincipal),
-            run: try root.optionalObject("run", readRun),
-            tool: try root.optionalObject("tool", readTool),
-            targets: try root.optionalArray("targets", readTarget) ?? [],
-            labels: try root.optionalObject("labels", readLabels) ?? [],
-            payload: try payload(of: kind, in: root),
-            json: value,
-            inputDigest: digest)
+            id: id, time: time, agent: agent, principal: principal, run: run, tool: tool, targets: targets ?? [],
+            labels: labels ?? [], payload: payload, json: value, inputDigest: digest)
     }
 
     /// Schema first (a different major version may mean anything), then the kind.
@@ -87,18 +97,20 @@ enum EventValidator {
 
     // MARK: Payloads
 
-    private static func payload(of kind: EventKind, in root: FieldReader) throws(FieldFailure) -> EventPayload {
-        for other in allKinds where other != kind {
-            try root.forbid(EventSchemaRules.payloadMember(of: other), in: kind)
-        }
+    /// The kind's payload, and whether its member was present (only `tick` may omit it).
+    private static func payload(of kind: EventKind, in root: FieldReader) throws(FieldFailure)
+        -> (EventPayload, present: Bool)
+    {
         let member = EventSchemaRules.payloadMember(of: kind)
         switch kind {
-        case .intent: return .intent(try root.object(member, readIntent))
-        case .action: return .action(try root.object(member, readAction))
-        case .outcome: return .outcome(try root.object(member, readOutcome))
-        case .approval: return .approval(try root.object(member, readApproval))
-        case .lifecycle: return .lifecycle(try root.object(member, readLifecycle))
-        case .tick: return .tick(try root.optionalObject(member, readTick) ?? EventPayload.Tick())
+        case .intent: return (.intent(try root.object(member, readIntent)), true)
+        case .action: return (.action(try root.object(member, readAction)), true)
+        case .outcome: return (.outcome(try root.object(member, readOutcome)), true)
+        case .approval: return (.approval(try root.object(member, readApproval)), true)
+        case .lifecycle: return (.lifecycle(try root.object(member, readLifecycle)), true)
+        case .tick:
+            let tick = try root.optionalObject(member, readTick)
+            return (.tick(tick ?? EventPayload.Tick()), tick != nil)
         }
     }
 

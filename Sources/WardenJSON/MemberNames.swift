@@ -8,7 +8,8 @@ struct MemberNames {
     mutating func insert(_ key: String, into members: UnsafeBufferPointer<JSONObject.Member>) -> Bool {
         if seen == nil {
             if members.count < Self.linearLimit {
-                return !members.contains { $0.key == key }
+                let length = key.utf8.count
+                return !members.contains { $0.key.utf8.count == length && $0.key == key }
             }
             seen = Set(members.map(\.key))
         }

@@ -19,6 +19,7 @@ struct PendingStack<Element>: ~Copyable {
         storage.deallocate()
     }
 
+    @inline(__always)
     mutating func push(_ element: consuming Element) {
         if count == capacity {
             let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
