@@ -40,13 +40,13 @@ enum EventValidator {
 
     /// Schema first (a different major version may mean anything), then the kind.
     private static func schemaAndKind(_ root: FieldReader) throws(FieldFailure) -> EventKind {
-        let schema = try root.string("schema")
+        let schema = try root.presentString("schema")
         guard schema == EventFieldCatalog.schemaVersion else {
             throw FieldFailure(
                 .unsupportedSchema, JSONPath([.key("schema")]), expected: "\"\(EventFieldCatalog.schemaVersion)\"",
                 found: JSONValue.string(schema).quoted)
         }
-        let name = try root.string("kind")
+        let name = try root.presentString("kind")
         guard let kind = EventKind(rawValue: name) else {
             throw FieldFailure(
                 .unknownKind, JSONPath([.key("kind")]),

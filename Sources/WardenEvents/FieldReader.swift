@@ -49,6 +49,12 @@ struct FieldReader {
         return string
     }
 
+    /// A required string whose content the caller checks itself (`schema`, `kind`).
+    func presentString(_ key: String) throws(FieldFailure) -> String {
+        guard let string = try optionalString(key) else { throw missing(key, "string") }
+        return string
+    }
+
     /// A required string of 1 to `maxBytes` UTF-8 bytes (identifiers, names, vocabulary).
     func string(_ key: String, maxBytes: Int = Int.max) throws(FieldFailure) -> String {
         guard let string = try optionalString(key, maxBytes: maxBytes) else { throw missing(key, "string") }

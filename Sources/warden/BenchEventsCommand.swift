@@ -26,7 +26,7 @@ struct BenchEventsCommand: ParsableCommand {
         print("events: \(count) per contender in \(rounds) rounds (best round reported), \(report.distinctEvents) distinct, average \(Int(report.averageBytes.rounded())) bytes")
         for m in report.measurements {
             let name = m.name.padding(toLength: 54, withPad: " ", startingAt: 0)
-            print(name + String(format: " %10.0f events/s  (%.2f s)", m.eventsPerSecond, m.seconds))
+            print(name + String(format: " %10.0f events/s  (best round: %d events in %.3f s)", m.eventsPerSecond, m.events, m.seconds))
         }
         let rate = report.measurements.map(\.eventsPerSecond)
         guard rate.count == 5, rate.allSatisfy({ $0 > 0 }) else { return }

@@ -116,18 +116,48 @@ struct FieldCase: Sendable, CustomTestStringConvertible {
     @Test(arguments: EventKind.allCases)
     func everyRequiredMemberIsEnforced(kind: EventKind) throws {
         let full = EventFixtures.object(kind)
-        for rule in EventSchemaRules.required where rule.applies(to: kind) {
-            for name in rule.names {
-                let dotted = rule.object.isEmpty ? name : rule.object + "." + name
+        for (components, dotted) in Self.requiredPaths(in: full, kind: kind) {
+            let error = try #require(EventFixtures.error(full.setting(JSONPath(components), to: nil)), "\(dotted)")
+            let type = try #require(EventFieldCatalog.field(for: dotted)?.type, "\(dotted) is not catalogued")
+            let expected = type == .object ? "object" : "string"
+            #expect(error.code == .missingField, "\(dotted)")
+            #expect(error.description == "\(JSONPath(components)): expected \(expected), found nothing")
+        }
+    }
+
+    /// Every required member (under a present parent) with the wrong JSON type is
+    /// `wrong_type`, and every required string set to `""` is `invalid_value`, at its path.
+    @Test(arguments: EventKind.allCases)
+    func everyRequiredMemberChecksTypeAndValue(kind: EventKind) throws {
+        let full = EventFixtures.object(kind)
+        for (components, dotted) in Self.requiredPaths(in: full, kind: kind) {
+            let path = JSONPath(components)
+            let isObject = EventFieldCatalog.field(for: dotted)?.type == .object
+            let wrong = try #require(EventFixtures.error(full.setting(path, to: isObject ? "x" : 7)), "\(dotted)")
+            #expect(wrong.code == .wrongType, "\(dotted)")
+            #expect(wrong.description == "\(path): expected \(isObject ? "object" : "string"), found \(isObject ? "string" : "number")")
+            guard !isObject else { continue }
+            let empty = try #require(EventFixtures.error(full.setting(path, to: "")), "\(dotted)")
+            let expectedCode: EventError.Code =
+                switch dotted {
+                case "schema": .unsupportedSchema
+                case "kind": .unknownKind
+                default: .invalidValue
+                }
+            #expect(empty.code == expectedCode, "\(dotted)")
+            #expect(empty.description.hasPrefix("\(path): expected "), "\(dotted)")
+            #expect(empty.description.hasSuffix(#", found """#), "\(dotted)")
+        }
+    }
+
+    /// The required members of `kind` present in `full`: (path components, dotted path).
+    static func requiredPaths(in full: JSONValue, kind: EventKind) -> [([JSONPath.Component], String)] {
+        EventSchemaRules.required.filter { $0.applies(to: kind) }.flatMap { rule in
+            rule.names.compactMap { name -> ([JSONPath.Component], String)? in
                 var components = rule.object.split(separator: ".").map { JSONPath.Component.key(String($0)) }
                 if rule.object == "targets" { components.append(.index(0)) }
-                guard components.isEmpty || full.value(at: components) != nil else { continue }
-                components.append(.key(name))
-                let error = try #require(EventFixtures.error(full.setting(JSONPath(components), to: nil)), "\(dotted)")
-                let type = try #require(EventFieldCatalog.field(for: dotted)?.type, "\(dotted) is not catalogued")
-                let expected = type == .object ? "object" : "string"
-                #expect(error.code == .missingField, "\(dotted)")
-                #expect(error.description == "\(JSONPath(components)): expected \(expected), found nothing")
+                guard components.isEmpty || full.value(at: components) != nil else { return nil }
+                return (components + [.key(name)], rule.object.isEmpty ? name : rule.object + "." + name)
             }
         }
     }
