@@ -22,20 +22,25 @@ enum EventValidator {
         let targets = try root.optionalArray("targets", readTarget)
         let labels = try root.optionalObject("labels", readLabels)
         let (payload, payloadPresent) = try self.payload(of: kind, in: root)
-        // Other kinds' payloads can only hide among members not recognised above, so the
-        // search is skipped for the usual event that has no other members.
-        func count(_ present: Bool) -> Int { present ? 1 : 0 }
+        func one(_ present: Bool) -> Int { present ? 1 : 0 }
         let recognised =
-            4 + count(payloadPresent) + count(agent != nil) + count(principal != nil) + count(run != nil)
-            + count(tool != nil) + count(targets != nil) + count(labels != nil)
-        if root.object.count > recognised {
-            for other in allKinds where other != kind {
-                try root.forbid(EventSchemaRules.payloadMember(of: other), in: kind)
-            }
-        }
+            4 + one(payloadPresent) + one(agent != nil) + one(principal != nil) + one(run != nil) + one(tool != nil)
+            + one(targets != nil) + one(labels != nil)
+        try forbidOtherPayloads(in: root, kind: kind, recognised: recognised)
         return AgentEvent(
             id: id, time: time, agent: agent, principal: principal, run: run, tool: tool, targets: targets ?? [],
             labels: labels ?? [], payload: payload, json: value, inputDigest: digest)
+    }
+
+    /// Fails when another kind's payload member is present. Such a member can only hide among
+    /// the root members not `recognised` by name, so the usual event skips the search.
+    private static func forbidOtherPayloads(in root: FieldReader, kind: EventKind, recognised: Int)
+        throws(FieldFailure)
+    {
+        guard root.object.count > recognised else { return }
+        for other in allKinds where other != kind {
+            try root.forbid(EventSchemaRules.payloadMember(of: other), in: kind)
+        }
     }
 
     /// Schema first (a different major version may mean anything), then the kind.

@@ -178,15 +178,27 @@ enum RandomEvent {
         }
     }
 
+    /// The ways a record gets damaged in transit or by a buggy producer.
+    enum Mutation: CaseIterable {
+        case flipBit, replaceByte, insertByte, deleteByte, truncate, duplicateTail
+
+        func apply(to bytes: [UInt8], at position: Int, byte: UInt8) -> [UInt8] {
+            var out = bytes
+            let index = position % bytes.count
+            switch self {
+            case .flipBit: out[index] ^= 1 << (byte % 8)
+            case .replaceByte: out[index] = byte
+            case .insertByte: out.insert(byte, at: index)
+            case .deleteByte: out.remove(at: index)
+            case .truncate: out.removeSubrange(index...)
+            case .duplicateTail: out += bytes[index...]
+            }
+            return out
+        }
+    }
+
     static func mutations(of bytes: [UInt8], at position: Int, byte: UInt8) -> [[UInt8]] {
-        let index = position % bytes.count
-        var flipped = bytes
-        flipped[index] ^= 1 << (byte % 8)
-        var replaced = bytes
-        replaced[index] = byte
-        var inserted = bytes
-        inserted.insert(byte, at: index)
-        return [flipped, replaced, inserted, Array(bytes[..<index])]
+        Mutation.allCases.map { $0.apply(to: bytes, at: position, byte: byte) }
     }
 }
 
