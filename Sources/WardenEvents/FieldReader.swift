@@ -18,7 +18,8 @@ struct FieldReader {
     }
 
     /// The member called `key`. Lengths are compared first: they are read straight from the
-    /// string's bits and differ for most schema names, so few full comparisons run.
+    /// string's bits and differ for most schema names, so few full comparisons run. (`==`
+    /// is canonical equivalence, which for the schema's names, all `[a-z_]`, is byte equality.)
     subscript(key: String) -> JSONValue? {
         let length = key.utf8.count
         for member in object.members where member.key.utf8.count == length && member.key == key {

@@ -70,6 +70,13 @@ private func parseError(_ text: String) -> JSONParseError? { parseError(Array(te
         #expect(throws: Never.self) { try parse(objects) }
     }
 
+    @Test func canonicallyEquivalentNamesAreDistinctMembers() throws {
+        let text = "{\"\u{C5}\":1,\"A\u{30A}\":2}"
+        #expect(try parse(text).objectValue?.count == 2)
+        let many = (0..<20).map { #""k\#($0)":0"# }.joined(separator: ",")
+        #expect(try parse("{" + many + ",\"\u{C5}\":1,\"A\u{30A}\":2}").objectValue?.count == 22)
+    }
+
     @Test func largeObjectsStillRejectDuplicates() throws {
         let members = (0..<40).map { #""k\#($0)":\#($0)"# }
         let value = try parse("{" + members.joined(separator: ",") + "}")
