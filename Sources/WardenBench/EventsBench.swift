@@ -30,21 +30,36 @@ public enum EventsBench {
         let decoder = EventDecoder()
         let jsonDecoder = JSONDecoder()
         let contenders: [(String, (Int) -> Int)] = [
-            ("Warden parse only (JSONParser)", { i in
-                (try? JSONParser.parse(pool[i % pool.count]))?.objectValue?.count ?? -1
-            }),
-            ("Warden parse + validate + digest (EventDecoder)", { i in
-                (try? decoder.decode(value: pool[i % pool.count]))?.targets.count ?? -1
-            }),
-            ("Warden SHA-256 input digest only (InputDigest)", { i in
-                InputDigest(of: pool[i % pool.count]).hashValue & 1
-            }),
-            ("Foundation JSONSerialization (parse only)", { i in
-                ((try? JSONSerialization.jsonObject(with: datas[i % datas.count])) as? [String: Any])?.count ?? -1
-            }),
-            ("Foundation JSONDecoder (typed, no validation/digest)", { i in
-                (try? jsonDecoder.decode(CodableEvent.self, from: datas[i % datas.count]))?.targets?.count ?? -1
-            }),
+            (
+                "Warden parse only (JSONParser)",
+                { i in
+                    (try? JSONParser.parse(pool[i % pool.count]))?.objectValue?.count ?? -1
+                }
+            ),
+            (
+                "Warden parse + validate + digest (EventDecoder)",
+                { i in
+                    (try? decoder.decode(value: pool[i % pool.count]))?.targets.count ?? -1
+                }
+            ),
+            (
+                "Warden SHA-256 input digest only (InputDigest)",
+                { i in
+                    InputDigest(of: pool[i % pool.count]).hashValue & 1
+                }
+            ),
+            (
+                "Foundation JSONSerialization (parse only)",
+                { i in
+                    ((try? JSONSerialization.jsonObject(with: datas[i % datas.count])) as? [String: Any])?.count ?? -1
+                }
+            ),
+            (
+                "Foundation JSONDecoder (typed, no validation/digest)",
+                { i in
+                    (try? jsonDecoder.decode(CodableEvent.self, from: datas[i % datas.count]))?.targets?.count ?? -1
+                }
+            ),
         ]
         let perRound = max(count / max(rounds, 1), 1)
         var best = contenders.map { Measurement(name: $0.0, events: perRound, seconds: .infinity) }

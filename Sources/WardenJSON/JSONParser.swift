@@ -21,7 +21,9 @@ public enum JSONParser {
     }
 
     /// Takes the value out of `result` without the copy `get()` makes.
-    private static func unwrap(_ result: consuming Result<JSONValue, JSONParseError>) throws(JSONParseError) -> JSONValue {
+    private static func unwrap(_ result: consuming Result<JSONValue, JSONParseError>) throws(JSONParseError)
+        -> JSONValue
+    {
         switch consume result {
         case .success(let value): return value
         case .failure(let error): throw error

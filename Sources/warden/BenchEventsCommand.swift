@@ -23,10 +23,13 @@ struct BenchEventsCommand: ParsableCommand {
 
     func run() {
         let report = EventsBench.run(count: count, rounds: rounds)
-        print("events: \(count) per contender in \(rounds) rounds (best round reported), \(report.distinctEvents) distinct, average \(Int(report.averageBytes.rounded())) bytes")
+        let average = Int(report.averageBytes.rounded())
+        print("events: \(count) per contender in \(rounds) rounds (best round reported)", terminator: "")
+        print(", \(report.distinctEvents) distinct, average \(average) bytes")
         for m in report.measurements {
             let name = m.name.padding(toLength: 54, withPad: " ", startingAt: 0)
-            print(name + String(format: " %10.0f events/s  (best round: %d events in %.3f s)", m.eventsPerSecond, m.events, m.seconds))
+            let figures = String(format: " %10.0f events/s", m.eventsPerSecond)
+            print(name + figures + String(format: "  (best round: %d events in %.3f s)", m.events, m.seconds))
         }
         let rate = report.measurements.map(\.eventsPerSecond)
         guard rate.count == 5, rate.allSatisfy({ $0 > 0 }) else { return }
