@@ -7,6 +7,12 @@ public struct TimestampOffset: Sendable, Hashable {
     /// `nil` when no record has a timestamp at or after `timestamp`. tansu 0.6.0 answers 0
     /// instead for a timestamp in the future (see docs/broker-compatibility.md).
     public var offset: Int64?
+
+    public init(topicPartition: TopicPartition, timestamp: Int64, offset: Int64?) {
+        self.topicPartition = topicPartition
+        self.timestamp = timestamp
+        self.offset = offset
+    }
 }
 
 /// A partition's offsets as of the last fetch reply.
@@ -15,6 +21,11 @@ public struct Watermarks: Sendable, Hashable {
     public var low: Int64
     /// The offset the next record will get: one past the last record.
     public var high: Int64
+
+    public init(low: Int64, high: Int64) {
+        self.low = low
+        self.high = high
+    }
 }
 
 extension KafkaHandle {

@@ -17,6 +17,11 @@ public struct PartitionRange: Sendable, Hashable {
     /// In offset order, each with `start <= offset < end`.
     public var records: [KafkaRecord]
     public var end: End
+
+    public init(records: [KafkaRecord], end: End) {
+        self.records = records
+        self.end = end
+    }
 }
 
 /// Bounded reads of a single partition, for replay. No consumer group, no commits: the caller

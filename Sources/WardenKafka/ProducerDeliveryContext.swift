@@ -6,6 +6,12 @@ public struct DeliveryReport: Sendable, Hashable {
     public var topic: String
     public var partition: Int32
     public var offset: Int64
+
+    public init(topic: String, partition: Int32, offset: Int64) {
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+    }
 }
 
 /// A record of a batch that was not stored, with librdkafka's reason.
@@ -14,6 +20,13 @@ public struct DeliveryFailure: Sendable, Hashable {
     public var partition: Int32
     public var key: [UInt8]?
     public var error: KafkaError
+
+    public init(topic: String, partition: Int32, key: [UInt8]?, error: KafkaError) {
+        self.topic = topic
+        self.partition = partition
+        self.key = key
+        self.error = error
+    }
 }
 
 /// The outcome of `KafkaProducer.sendBatch`: every record was either delivered or failed.
@@ -24,6 +37,12 @@ public struct BatchDeliveryReport: Sendable, Hashable {
     public var failed: Int
     /// The first `BatchDelivery.keptFailures` failures, in the order they were reported.
     public var failures: [DeliveryFailure]
+
+    public init(delivered: Int, failed: Int, failures: [DeliveryFailure]) {
+        self.delivered = delivered
+        self.failed = failed
+        self.failures = failures
+    }
 
     public var allDelivered: Bool { failed == 0 }
 }
