@@ -2,7 +2,7 @@ import Testing
 import WardenKafka
 
 /// Failures that must be clear and bounded, with no broker needed.
-@Suite struct FailureTests {
+@Suite(.timeLimit(.minutes(1))) struct FailureTests {
     /// Nothing listens on port 1 of the loopback interface.
     static let closedPort = KafkaConfig(bootstrapServers: "127.0.0.1:1")
 
