@@ -42,6 +42,10 @@ public final class KafkaConsumer: Sendable {
         rd_kafka_poll_set_consumer(handle.rk)
     }
 
+    /// Without `close`, librdkafka still leaves the group in `rd_kafka_destroy` (blocking the
+    /// releasing thread meanwhile); the event stream ends here either way.
+    deinit { events.finish() }
+
     /// Joins the group (`group.id`) for these topics. Assignment arrives during `poll`.
     public func subscribe(_ topics: [String]) throws(KafkaError) {
         let rk = handle.rk
@@ -146,7 +150,7 @@ public final class KafkaConsumer: Sendable {
     public func commitSynchronously() throws(KafkaError) {
         let err = rd_kafka_commit(handle.rk, nil, 0)
         guard err != RD_KAFKA_RESP_ERR__NO_OFFSET else { return }
-        try KafkaError.check(err, "commit offsets to group \(handle.context.servers)")
+        try KafkaError.check(err, "commit stored offsets on \(handle.context.servers)")
     }
 
     /// Commits exactly these next-offsets-to-read.

@@ -31,12 +31,13 @@ public final class KafkaProducer: Sendable {
     /// e.g. `_MSG_TIMED_OUT` after `message.timeout.ms`). Not cancellable: the outcome is
     /// always reported.
     public func send(_ record: KafkaProducerRecord) async throws(KafkaError) -> DeliveryReport {
-        try gate.enter("produce to topic \"\(record.topic)\"")
-        defer { gate.leave() }
         while true {
+            try gate.enter("produce to topic \"\(record.topic)\"")
             let result: Result<DeliveryReport, KafkaError> = await withCheckedContinuation { continuation in
                 let target = SingleDelivery(continuation, context: handle.context)
-                if let refusal = handle.enqueue(record, target: target) { target.fail(refusal) }
+                let refusal = handle.enqueue(record, target: target)
+                gate.leave()
+                if let refusal { target.fail(refusal) }
             }
             if case .failure(let error) = result, error.code == .queueFull {
                 await Self.waitForQueueSpace()
@@ -52,16 +53,20 @@ public final class KafkaProducer: Sendable {
     public func sendBatch<Records: Sequence>(_ records: Records) async throws(KafkaError) -> BatchDeliveryReport
     where Records.Element == KafkaProducerRecord {
         try gate.enter("produce a batch")
-        defer { gate.leave() }
         let batch = BatchDelivery(context: handle.context)
         for record in records {
             await enqueue(record, into: batch)
         }
+        gate.leave()
         return await batch.sealAndWait()
     }
 
     private func enqueue(_ record: KafkaProducerRecord, into batch: BatchDelivery) async {
         while let refusal = handle.enqueue(record, target: batch) {
+            // While closing, a full queue will not drain in time: refuse instead of waiting.
+            let refusal = refusal.code == .queueFull && gate.isClosing
+                ? KafkaError(code: .destroyed, message: "the producer was closed while its queue was full", operation: refusal.operation)
+                : refusal
             guard refusal.code == .queueFull else {
                 batch.refused(DeliveryFailure(topic: record.topic, partition: record.partition ?? -1, key: record.key, error: refusal))
                 return

@@ -94,6 +94,9 @@ final class GroupMember: Sendable {
         #expect(first.events.allSatisfy { $0.rebalanceProtocol == expectedProtocol })
         #expect(second.events.contains { $0.kind == .assigned })
         #expect(first.events.filter { $0.kind == .assigned }.count >= 2)
+        var streamed: [RebalanceEvent] = []
+        for await event in first.consumer.rebalanceEvents { streamed.append(event) }
+        #expect(streamed == first.events, "the event stream and the callback saw different rebalances")
         Numbered.expectExactlyOnce(first.records + second.records, count: 2000)
         #expect(!second.records.isEmpty)
     }
