@@ -54,26 +54,31 @@ public final class KafkaProducer: Sendable {
     where Records.Element == KafkaProducerRecord {
         try gate.enter("produce a batch")
         let batch = BatchDelivery(context: handle.context)
+        var enqueued = 0
         for record in records {
-            await enqueue(record, into: batch)
+            enqueued += 1
+            // The fast path does not suspend; only refusals (e.g. a full queue) wait.
+            guard let refusal = handle.enqueue(record, target: batch) else { continue }
+            await retry(record, after: refusal, into: batch)
         }
         gate.leave()
-        return await batch.sealAndWait()
+        return await batch.sealAndWait(enqueued: enqueued)
     }
 
-    private func enqueue(_ record: KafkaProducerRecord, into batch: BatchDelivery) async {
-        while let refusal = handle.enqueue(record, target: batch) {
+    private func retry(_ record: KafkaProducerRecord, after firstRefusal: KafkaError, into batch: BatchDelivery) async {
+        var refusal: KafkaError? = firstRefusal
+        while let current = refusal {
             // While closing, a full queue will not drain in time: refuse instead of waiting.
-            let refusal = refusal.code == .queueFull && gate.isClosing
-                ? KafkaError(code: .destroyed, message: "the producer was closed while its queue was full", operation: refusal.operation)
-                : refusal
-            guard refusal.code == .queueFull else {
-                batch.refused(DeliveryFailure(topic: record.topic, partition: record.partition ?? -1, key: record.key, error: refusal))
+            let reason = current.code == .queueFull && gate.isClosing
+                ? KafkaError(code: .destroyed, message: "the producer was closed while its queue was full", operation: current.operation)
+                : current
+            guard reason.code == .queueFull else {
+                batch.refused(DeliveryFailure(topic: record.topic, partition: record.partition ?? -1, key: record.key, error: reason))
                 return
             }
             await Self.waitForQueueSpace()
+            refusal = handle.enqueue(record, target: batch)
         }
-        batch.didEnqueue()
     }
 
     /// librdkafka's queue (`queue.buffering.max.messages`/`.kbytes`) is full: the poll thread
