@@ -1,0 +1,141 @@
+import WardenJSON
+
+/// Appends to one evidence chain: the API the engine and service call.
+///
+/// Call order for each consumed input record: `observeInput` (every input, decision or not), then
+/// `append` for each record it caused; when `isCheckpointDue`, `checkpoint(stateDigest:…)`.
+/// Records whose kind is signed (checkpoint, key_rotation) come only from their own methods.
+/// Not thread-safe by design: one writer per chain, owned by the task that consumes the partition.
+public struct ChainWriter<Sink: EvidenceSink> {
+    public let chain: ChainID
+    public var policy: CheckpointPolicy
+    public private(set) var sink: Sink
+    /// Seq the next record gets.
+    public private(set) var nextSeq: Int64 = 0
+    /// Hash of the last record (32 zero bytes before the first).
+    public private(set) var head: Hash32 = .zero
+    public private(set) var signingKey: EvidenceSigningKey
+
+    private var pendingInputs: [Hash32] = []
+    private var pendingInputOffsets: (first: Int64, last: Int64)?
+    private var lastInputOffset: Int64?
+    private var pendingRecords: [Hash32] = []
+    private var pendingFirstSeq: Int64 = 0
+    private var lastCheckpointTime: Int64?
+    private var latestStreamTime: Int64 = 0
+    private var scratch: [UInt8] = []
+    private var canonical: [UInt8] = []
+    private var line: [UInt8] = []
+
+    /// Starts a new chain, writing the signing key's line first so a log names its initial key.
+    public init(chain: ChainID, signingKey: EvidenceSigningKey, policy: CheckpointPolicy = CheckpointPolicy(), sink: Sink) throws(EvidenceError) {
+        (self.chain, self.signingKey, self.policy, self.sink) = (chain, signingKey, policy, sink)
+        try self.sink.write(line: EvidenceLine.key(signingKey.publicKey).bytes)
+    }
+
+    /// Records the digest of one consumed input (the SHA-256 of its exact value bytes). Offsets must
+    /// increase; gaps are fine (Kafka transaction markers and compaction leave them).
+    public mutating func observeInput(offset: Int64, digest: Hash32, streamTimeMs: Int64) throws(EvidenceError) {
+        if let last = lastInputOffset, offset <= last {
+            throw .outOfOrderInput(chain: chain.description, offset: offset, after: last)
+        }
+        lastInputOffset = offset
+        pendingInputOffsets = (pendingInputOffsets?.first ?? offset, offset)
+        pendingInputs.append(digest)
+        advanceTime(streamTimeMs)
+        try sink.write(line: EvidenceLine.input(InputDigest(chain: chain, offset: offset, digest: digest)).bytes)
+    }
+
+    /// Canonicalises and appends one record; returns its hash.
+    @discardableResult
+    public mutating func append(kind: EvidenceKind, input: InputReference?, body: JSONObject, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
+        guard !kind.isSigned else { throw .unsignedKind(kind.rawValue) }
+        if let input, input.topic != chain.topic || input.partition != chain.partition {
+            throw .field(path: "$.input", expected: "an input from \(chain.topic)/\(chain.partition)", found: "\(input.topic)/\(input.partition)")
+        }
+        return try append(try PreparedRecord(chain: chain, kind: kind, input: input, body: body), streamTimeMs: streamTimeMs)
+    }
+
+    /// The hot path: appends a record whose seq-independent part is already canonical.
+    @discardableResult
+    public mutating func append(_ record: PreparedRecord, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
+        guard !record.kind.isSigned else { throw .unsignedKind(record.kind.rawValue) }
+        return try seal(record, streamTimeMs: streamTimeMs, signer: nil)
+    }
+
+    /// True once any limit of `policy` is reached since the last checkpoint.
+    public var isCheckpointDue: Bool {
+        let hasNews = !pendingInputs.isEmpty || !pendingRecords.isEmpty
+        if let n = policy.everyInputs, pendingInputs.count >= n { return true }
+        if let n = policy.everyRecords, pendingRecords.count >= n { return true }
+        if let span = policy.everyStreamTimeMs, hasNews, latestStreamTime - (lastCheckpointTime ?? 0) >= span { return true }
+        return false
+    }
+
+    /// Appends a signed checkpoint over the inputs and records since the previous one.
+    /// `stateDigest` is the engine's own digest of its state after the last observed input.
+    @discardableResult
+    public mutating func checkpoint(stateDigest: Hash32, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
+        let body = CheckpointBody(
+            inputs: .init(count: Int64(pendingInputs.count), first: pendingInputOffsets?.first, last: pendingInputOffsets?.last, root: MerkleTree.root(leafHashes: pendingInputs.map(MerkleTree.leafHash(hash:)))),
+            records: .init(count: Int64(pendingRecords.count), first: pendingRecords.isEmpty ? nil : pendingFirstSeq, last: pendingRecords.isEmpty ? nil : nextSeq - 1, root: MerkleTree.root(leafHashes: pendingRecords.map(MerkleTree.leafHash(hash:)))),
+            stateDigest: stateDigest, keyID: signingKey.publicKey.keyID)
+        let prepared = try PreparedRecord(chain: chain, kind: .checkpoint, input: nil, body: body.json)
+        let hash = try seal(prepared, streamTimeMs: streamTimeMs, signer: signingKey)
+        pendingInputs.removeAll(keepingCapacity: true)
+        pendingInputOffsets = nil
+        pendingRecords.removeAll(keepingCapacity: true)
+        pendingFirstSeq = nextSeq
+        lastCheckpointTime = latestStreamTime
+        return hash
+    }
+
+    /// Announces `newKey` in a record signed by the current key; later signatures use `newKey`.
+    @discardableResult
+    public mutating func rotateKey(to newKey: EvidenceSigningKey, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
+        let body = KeyRotationBody(keyID: signingKey.publicKey.keyID, newKey: newKey.publicKey)
+        let prepared = try PreparedRecord(chain: chain, kind: .keyRotation, input: nil, body: body.json)
+        let hash = try seal(prepared, streamTimeMs: streamTimeMs, signer: signingKey)
+        signingKey = newKey
+        try sink.write(line: EvidenceLine.key(newKey.publicKey).bytes)
+        return hash
+    }
+
+    /// Records a topology deployment (name and content hash) and stores its source in the log.
+    @discardableResult
+    public mutating func deployTopology(_ topology: TopologySource, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
+        try sink.write(line: EvidenceLine.topology(topology).bytes)
+        let body = JSONObject(["name": .string(topology.name), "topology_hash": .string(ContentDigest.string(topology.hash))])
+        return try append(kind: .topologyDeployed, input: nil, body: body, streamTimeMs: streamTimeMs)
+    }
+
+    private mutating func seal(_ record: PreparedRecord, streamTimeMs: Int64, signer: EvidenceSigningKey?) throws(EvidenceError) -> Hash32 {
+        record.canonical(prev: head, seq: nextSeq, streamTimeMs: streamTimeMs, into: &canonical)
+        let hash = RecordHash.compute(prev: head, canonical: canonical, scratch: &scratch)
+        let signature = signer.map {
+            RecordSignature(keyID: $0.publicKey.keyID, signature: $0.sign(RecordSignatureMessage.bytes(recordHash: hash)))
+        }
+        line.removeAll(keepingCapacity: true)
+        RecordLine.write(hash: hash, canonical: canonical, signature: signature, into: &line)
+        try sink.write(line: line)
+        if record.kind != .checkpoint {
+            if pendingRecords.isEmpty { pendingFirstSeq = nextSeq }
+            pendingRecords.append(hash)
+        }
+        head = hash
+        nextSeq += 1
+        advanceTime(streamTimeMs)
+        return hash
+    }
+
+    private mutating func advanceTime(_ streamTimeMs: Int64) {
+        latestStreamTime = max(latestStreamTime, streamTimeMs)
+    }
+}
+
+extension ChainWriter: Sendable where Sink: Sendable {}
+
+extension MerkleTree {
+    /// Leaf hash of a 32-byte value (an input digest or record hash) used as leaf data.
+    public static func leafHash(hash: Hash32) -> Hash32 { hash.withUnsafeBytes { leafHash($0) } }
+}

@@ -1,0 +1,104 @@
+import Crypto
+
+/// A 32-byte value: a SHA-256 output (record hash, Merkle node, input digest) or an opaque
+/// engine state digest. Stored inline (four words) so the chain hot path never allocates for it.
+public struct Hash32: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64
+
+    /// 32 zero bytes: the `prev` of the record with seq 0.
+    public static let zero = Hash32(w0: 0, w1: 0, w2: 0, w3: 0)
+
+    @inlinable
+    public init(w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64) {
+        (self.w0, self.w1, self.w2, self.w3) = (w0, w1, w2, w3)
+    }
+
+    /// From exactly 32 bytes; nil for any other length.
+    @inlinable
+    public init?<Bytes: Collection<UInt8>>(bytes: Bytes) {
+        guard bytes.count == 32 else { return nil }
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            for (i, byte) in bytes.enumerated() { raw[i] = byte }
+        }
+        (w0, w1, w2, w3) = words
+    }
+
+    @inlinable
+    public init(_ digest: SHA256.Digest) {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            digest.withUnsafeBytes { raw.copyMemory(from: $0) }
+        }
+        (w0, w1, w2, w3) = words
+    }
+
+    /// From 64 lower-case hex digits (the only spelling evidence uses).
+    public init?(hex: some StringProtocol) {
+        guard let bytes = Hex.decode(hex), let value = Hash32(bytes: bytes) else { return nil }
+        self = value
+    }
+
+    @inlinable
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var words = (w0, w1, w2, w3)
+        return try Swift.withUnsafeBytes(of: &words) { try body($0) }
+    }
+
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
+    public var hex: String { Hex.encode(bytes) }
+
+    public var description: String { hex }
+
+    public static func < (lhs: Hash32, rhs: Hash32) -> Bool {
+        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+    }
+
+    /// SHA-256 of `data`.
+    public static func sha256<Bytes: Sequence<UInt8>>(_ data: Bytes) -> Hash32 {
+        Hash32(SHA256.hash(data: Array(data)))
+    }
+}
+
+/// Lower-case hexadecimal, the spelling of every hash, key id and signature in evidence JSON.
+public enum Hex {
+    @usableFromInline static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    public static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        var out: [UInt8] = []
+        append(bytes, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inlinable
+    public static func append<Bytes: Sequence<UInt8>>(_ bytes: Bytes, to out: inout [UInt8]) {
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+    }
+
+    /// Decodes lower-case hex only, so each value has exactly one accepted spelling.
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count / 2)
+        var i = 0
+        while i < utf8.count {
+            guard let hi = nibble(utf8[i]), let lo = nibble(utf8[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+            i += 2
+        }
+        return out
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/// RFC 8785 (JSON Canonicalization Scheme) output: the one byte string that hashes and
+/// signatures are computed over, so two parties holding the same JSON value agree on its bytes.
+///
+/// - Object members are sorted by the UTF-16 code units of their keys (RFC 8785 section 3.2.3);
+///   duplicate keys are rejected because their meaning is undefined.
+/// - Strings use `JSONWriter`'s escaping, which is already the JCS escaping.
+/// - Numbers are written as ECMAScript's `Number.prototype.toString` writes the IEEE-754 double
+///   they denote (RFC 8785 section 3.2.2.3). Integers within ±(2^53−1) therefore come out exactly
+///   as written; callers that must not lose precision (evidence) reject other numbers first with
+///   `CanonicalJSON.requireSafeIntegers`.
+public enum CanonicalJSON {
+    /// The largest integer every IEEE-754 double reader holds exactly (2^53 − 1).
+    public static let maxSafeInteger: Int64 = 9_007_199_254_740_991
+
+    public static func bytes(_ value: JSONValue) throws(CanonicalJSONError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        try write(value, into: &out)
+        return out
+    }
+
+    public static func string(_ value: JSONValue) throws(CanonicalJSONError) -> String {
+        String(decoding: try bytes(value), as: UTF8.self)
+    }
+
+    public static func write(_ value: JSONValue, into out: inout [UInt8]) throws(CanonicalJSONError) {
+        try write(value, path: "$", into: &out)
+    }
+
+    private static func write(_ value: JSONValue, path: String, into out: inout [UInt8]) throws(CanonicalJSONError) {
+        switch value {
+        case .null, .bool, .string: JSONWriter.write(value, into: &out)
+        case .number(let n): out.append(contentsOf: try numberText(n, path: path).utf8)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                try write(item, path: "\(path)[\(i)]", into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let object):
+            out.append(UInt8(ascii: "{"))
+            let sorted = try sortedMembers(object, path: path)
+            for (i, member) in sorted.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONWriter.writeString(member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                try write(member.value, path: "\(path).\(member.key)", into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Members in JCS order: by UTF-16 code units, not by Swift's `String` ordering (which
+    /// compares Unicode scalars and would differ for keys outside the Basic Multilingual Plane).
+    static func sortedMembers(_ object: JSONObject, path: String) throws(CanonicalJSONError) -> [JSONObject.Member] {
+        let sorted = object.members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+        for i in sorted.indices.dropFirst() where sorted[i].key == sorted[i - 1].key {
+            throw .duplicateKey(path: path, key: sorted[i].key)
+        }
+        return sorted
+    }
+
+    /// The ECMAScript text of the double a JSON number denotes. Plain integers in the safe range
+    /// take a fast path that returns them unchanged (less a sign on zero).
+    public static func numberText(_ number: JSONNumber, path: String = "$") throws(CanonicalJSONError) -> String {
+        if let int = number.int64, int.magnitude <= UInt64(maxSafeInteger) { return String(int) }
+        guard let double = number.double, double.isFinite else {
+            throw .numberOutOfRange(path: path, text: number.text)
+        }
+        return ECMAScriptNumber.format(double)
+    }
+
+    /// Throws unless every number in `value` is an integer within ±(2^53−1), written without
+    /// fraction or exponent: evidence must mean the same thing to every reader, whatever language.
+    public static func requireSafeIntegers(_ value: JSONValue, path: String = "$") throws(CanonicalJSONError) {
+        switch value {
+        case .null, .bool, .string: return
+        case .number(let n):
+            guard let int = n.int64, int.magnitude <= UInt64(maxSafeInteger), n.text == String(int) else {
+                throw .notSafeInteger(path: path, text: n.text)
+            }
+        case .array(let items):
+            for (i, item) in items.enumerated() { try requireSafeIntegers(item, path: "\(path)[\(i)]") }
+        case .object(let object):
+            for member in object.members { try requireSafeIntegers(member.value, path: "\(path).\(member.key)") }
+        }
+    }
+}
+
+/// Why a value has no canonical form; `path` is a JSONPath-like location ("$.body.reasons[0]").
+public enum CanonicalJSONError: Error, Equatable, CustomStringConvertible {
+    case duplicateKey(path: String, key: String)
+    case numberOutOfRange(path: String, text: String)
+    case notSafeInteger(path: String, text: String)
+
+    public var description: String {
+        switch self {
+        case .duplicateKey(let path, let key): "duplicate key \"\(key)\" in the object at \(path)"
+        case .numberOutOfRange(let path, let text): "number \(text) at \(path) is not a finite IEEE-754 double"
+        case .notSafeInteger(let path, let text):
+            "number \(text) at \(path): expected an integer within ±9007199254740991 written without fraction or exponent"
+        }
+    }
+}
