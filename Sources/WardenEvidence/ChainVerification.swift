@@ -9,6 +9,7 @@ struct ChainVerification {
     private(set) var keySequence: [Hash32]
     private(set) var recordCount = 0
     private(set) var checkpointCount = 0
+    private(set) var topologiesCited: Set<Hash32> = []
     private var activeKey: EvidencePublicKey
     private var pendingRecords: [Hash32] = []
     private var pendingFirstSeq: Int64
@@ -72,8 +73,11 @@ struct ChainVerification {
         guard hash == stored.claimedHash else { throw failure(.hash, numbered, expected: hash.hex, found: stored.claimedHash.hex) }
         try checkSignature(numbered, hash: hash)
         try checkInputReference(numbered)
-        for cited in TopologyReferences.hashes(in: .object(record.body)).sorted() where !bundle.topologies.contains(cited) {
-            throw failure(.topology, numbered, expected: "a topology line for \(ContentDigest.string(cited))", found: "none")
+        for cited in TopologyReferences.hashes(in: .object(record.body)).sorted() {
+            guard bundle.topologies.contains(cited) else {
+                throw failure(.topology, numbered, expected: "a topology line for \(ContentDigest.string(cited))", found: "none")
+            }
+            topologiesCited.insert(cited)
         }
         switch record.kind {
         case .checkpoint: try checkCheckpoint(numbered)

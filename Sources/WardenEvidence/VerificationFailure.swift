@@ -7,6 +7,8 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
         case malformed = "malformed"
         /// The header is missing or does not describe the chains present.
         case header = "header"
+        /// Lines are out of the fixed order, duplicated, or keys/topologies are unused or missing.
+        case layout = "layout"
         /// A record's seq is not the next one (gap, duplicate, reorder or insertion).
         case sequence = "sequence"
         /// A record's `prev` is not the hash of the record before it.

@@ -22,6 +22,8 @@ public struct Verifier: Sendable {
         var report = VerificationReport()
         do throws(VerificationFailure) {
             let parsed = try ParsedBundle(bundle)
+            var keysUsed: Set<Hash32> = []
+            var topologiesCited: Set<Hash32> = []
             for header in parsed.header.chains {
                 var chain = try ChainVerification(header: header, bundle: parsed)
                 try chain.run()
@@ -32,7 +34,10 @@ public struct Verifier: Sendable {
                 report.records += chain.recordCount
                 report.checkpoints += chain.checkpointCount
                 report.inputs += parsed.inputs[header.chain]?.count ?? 0
+                keysUsed.formUnion(chain.keySequence)
+                topologiesCited.formUnion(chain.topologiesCited)
             }
+            try parsed.checkReferences(keysUsed: keysUsed, topologiesCited: topologiesCited)
             if checkInputs { report.inputsCheckedAgainstContent = try InputContentCheck.run(bundle: parsed, source: &inputs) }
         } catch {
             report.failure = error
