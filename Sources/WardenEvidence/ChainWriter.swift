@@ -63,6 +63,10 @@ public struct ChainWriter<Sink: EvidenceSink> {
         return try seal(record, streamTimeMs: streamTimeMs, signer: nil)
     }
 
+    /// Inputs and records not yet covered by a checkpoint: seal with `checkpoint` before a clean
+    /// shutdown when either is non-zero, so the chain ends signed.
+    public var uncheckpointed: (inputs: Int, records: Int) { (pendingInputs.count, pendingRecords.count) }
+
     /// True once any limit of `policy` is reached since the last checkpoint.
     public var isCheckpointDue: Bool {
         let hasNews = !pendingInputs.isEmpty || !pendingRecords.isEmpty
@@ -103,9 +107,9 @@ public struct ChainWriter<Sink: EvidenceSink> {
 
     /// Records a topology deployment (name and content hash) and stores its source in the log.
     @discardableResult
-    public mutating func deployTopology(_ topology: TopologySource, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
+    public mutating func deployTopology(name: String, topology: TopologySource, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
         try sink.write(line: EvidenceLine.topology(topology).bytes)
-        let body = JSONObject(["name": .string(topology.name), "topology_hash": .string(ContentDigest.string(topology.hash))])
+        let body = JSONObject(["name": .string(name), "topology_hash": .string(ContentDigest.string(topology.hash))])
         return try append(kind: .topologyDeployed, input: nil, body: body, streamTimeMs: streamTimeMs)
     }
 

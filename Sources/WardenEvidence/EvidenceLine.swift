@@ -39,7 +39,7 @@ public enum EvidenceLine: Sendable, Hashable {
         }
         let fields = try FieldReader(value, path: "$")
         if fields.object["record"] != nil {
-            self = .record(try StoredRecord(fields: fields))
+            self = .record(try StoredRecord(fields: fields, line: line))
             return
         }
         guard fields.object.count == 1, let member = fields.object.members.first else {
@@ -93,7 +93,9 @@ public struct StoredRecord: Sendable, Hashable {
     /// The hash the line claims (not yet checked against the bytes).
     public var claimedHash: Hash32 { sealed.hash }
 
-    init(fields: FieldReader) throws(EvidenceError) {
+    /// `line` must be the canonical line the fields were read from (or nil to re-encode): its
+    /// record bytes are then sliced out rather than re-encoded.
+    init(fields: FieldReader, line: [UInt8]? = nil) throws(EvidenceError) {
         try fields.only(["hash", "record", "sig"])
         let recordValue = try fields.value("record")
         record = try EvidenceRecord(json: recordValue, path: "$.record")
@@ -104,7 +106,11 @@ public struct StoredRecord: Sendable, Hashable {
             signature = RecordSignature(keyID: try sig.hash("key_id"), signature: try sig.bytesHex("signature", count: 64))
         }
         let canonical: [UInt8]
-        do { canonical = try CanonicalJSON.bytes(recordValue) } catch { throw .canonical(error) }
+        if let line {
+            canonical = Array(line[RecordLine.recordOffset..<(line.count - 1 - (signature == nil ? 0 : RecordLine.signatureLength))])
+        } else {
+            do { canonical = try CanonicalJSON.bytes(recordValue) } catch { throw .canonical(error) }
+        }
         sealed = SealedRecord(hash: try fields.hash("hash"), canonical: canonical, signature: signature)
     }
 

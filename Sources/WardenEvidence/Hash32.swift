@@ -35,8 +35,10 @@ public struct Hash32: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// From 64 lower-case hex digits (the only spelling evidence uses).
     public init?(hex: some StringProtocol) {
-        guard let bytes = Hex.decode(hex), let value = Hash32(bytes: bytes) else { return nil }
-        self = value
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let ok = withUnsafeMutableBytes(of: &words) { raw in Hex.decode(hex, into: raw) }
+        guard ok else { return nil }
+        (w0, w1, w2, w3) = words
     }
 
     @inlinable
@@ -81,24 +83,32 @@ public enum Hex {
 
     /// Decodes lower-case hex only, so each value has exactly one accepted spelling.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        let utf8 = Array(text.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count / 2)
-        var i = 0
-        while i < utf8.count {
-            guard let hi = nibble(utf8[i]), let lo = nibble(utf8[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
-        }
-        return out
+        var out = [UInt8](repeating: 0, count: text.utf8.count / 2)
+        let ok = out.withUnsafeMutableBytes { decode(text, into: $0) }
+        return ok ? out : nil
     }
 
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        default: nil
+    /// Fills `out` exactly; false unless `text` is 2 × out.count lower-case hex digits.
+    static func decode(_ text: some StringProtocol, into out: UnsafeMutableRawBufferPointer) -> Bool {
+        var string = String(text)
+        string.makeContiguousUTF8()
+        return string.utf8.withContiguousStorageIfAvailable { chars -> Bool in
+            guard chars.count == out.count * 2 else { return false }
+            for i in 0..<out.count {
+                let hi = nibbleValues[Int(chars[2 * i])], lo = nibbleValues[Int(chars[2 * i + 1])]
+                guard hi < 16, lo < 16 else { return false }
+                out[i] = hi << 4 | lo
+            }
+            return true
+        } ?? false
+    }
+
+    /// Digit value of each byte, 0xFF for bytes that are not lower-case hex digits.
+    private static let nibbleValues: [UInt8] = (0...255).map { c in
+        switch UInt8(c) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(c) - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(c) - UInt8(ascii: "a") + 10
+        default: 0xFF
         }
     }
 }

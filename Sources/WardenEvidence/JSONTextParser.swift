@@ -10,21 +10,29 @@ struct JSONTextParser {
         var description: String { "byte \(offset): \(message)" }
     }
 
-    private let bytes: [UInt8]
+    /// Valid only inside `parse`, which holds the array it points into.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
     private var depth = 0
     private static let maxDepth = 64
 
     static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
-        var parser = JSONTextParser(bytes: bytes)
-        parser.skipSpace()
-        let value = try parser.value()
-        parser.skipSpace()
-        guard parser.i == bytes.count else { throw parser.fail("unexpected data after the JSON value") }
-        return value
+        let result = bytes.withUnsafeBufferPointer { buffer -> Result<JSONValue, Failure> in
+            var parser = JSONTextParser(bytes: buffer)
+            do throws(Failure) {
+                parser.skipSpace()
+                let value = try parser.value()
+                parser.skipSpace()
+                guard parser.i == buffer.count else { throw parser.fail("unexpected data after the JSON value") }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     private func fail(_ message: String) -> Failure { Failure(offset: i, message: message) }
 
@@ -127,6 +135,9 @@ struct JSONTextParser {
     private mutating func string() throws(Failure) -> String {
         i += 1
         var out: [UInt8] = []
+        let start = i
+        while i < bytes.count, bytes[i] >= 0x20, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+        out.append(contentsOf: bytes[start..<i])
         while true {
             guard let c = peek else { throw fail("unterminated string") }
             i += 1

@@ -32,6 +32,8 @@ public struct SealedRecord: Sendable, Hashable {
 enum RecordLine {
     /// Byte length of `{"hash":"<64 hex>","record":`, where the canonical record starts.
     @usableFromInline static let recordOffset = 84
+    /// Byte length of `,"sig":{"key_id":"<64 hex>","signature":"<128 hex>"}`.
+    static let signatureLength = 227
 
     @inlinable
     static func write(hash: Hash32, canonical: [UInt8], signature: RecordSignature?, into out: inout [UInt8]) {

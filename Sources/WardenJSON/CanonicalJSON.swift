@@ -24,28 +24,23 @@ public enum CanonicalJSON {
     }
 
     public static func write(_ value: JSONValue, into out: inout [UInt8]) throws(CanonicalJSONError) {
-        try write(value, path: "$", into: &out)
-    }
-
-    private static func write(_ value: JSONValue, path: String, into out: inout [UInt8]) throws(CanonicalJSONError) {
         switch value {
         case .null, .bool, .string: JSONWriter.write(value, into: &out)
-        case .number(let n): out.append(contentsOf: try numberText(n, path: path).utf8)
+        case .number(let n): out.append(contentsOf: try numberText(n).utf8)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                try write(item, path: "\(path)[\(i)]", into: &out)
+                do { try write(item, into: &out) } catch { throw error.under("[\(i)]") }
             }
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
-            let sorted = try sortedMembers(object, path: path)
-            for (i, member) in sorted.enumerated() {
+            for (i, member) in try sortedMembers(object).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSONWriter.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                try write(member.value, path: "\(path).\(member.key)", into: &out)
+                do { try write(member.value, into: &out) } catch { throw error.under(".\(member.key)") }
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -53,20 +48,20 @@ public enum CanonicalJSON {
 
     /// Members in JCS order: by UTF-16 code units, not by Swift's `String` ordering (which
     /// compares Unicode scalars and would differ for keys outside the Basic Multilingual Plane).
-    static func sortedMembers(_ object: JSONObject, path: String) throws(CanonicalJSONError) -> [JSONObject.Member] {
+    static func sortedMembers(_ object: JSONObject) throws(CanonicalJSONError) -> [JSONObject.Member] {
         let sorted = object.members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
         for i in sorted.indices.dropFirst() where sorted[i].key == sorted[i - 1].key {
-            throw .duplicateKey(path: path, key: sorted[i].key)
+            throw .duplicateKey(path: "$", key: sorted[i].key)
         }
         return sorted
     }
 
     /// The ECMAScript text of the double a JSON number denotes. Plain integers in the safe range
     /// take a fast path that returns them unchanged (less a sign on zero).
-    public static func numberText(_ number: JSONNumber, path: String = "$") throws(CanonicalJSONError) -> String {
+    public static func numberText(_ number: JSONNumber) throws(CanonicalJSONError) -> String {
         if let int = number.int64, int.magnitude <= UInt64(maxSafeInteger) { return String(int) }
         guard let double = number.double, double.isFinite else {
-            throw .numberOutOfRange(path: path, text: number.text)
+            throw .numberOutOfRange(path: "$", text: number.text)
         }
         return ECMAScriptNumber.format(double)
     }
@@ -74,16 +69,24 @@ public enum CanonicalJSON {
     /// Throws unless every number in `value` is an integer within ±(2^53−1), written without
     /// fraction or exponent: evidence must mean the same thing to every reader, whatever language.
     public static func requireSafeIntegers(_ value: JSONValue, path: String = "$") throws(CanonicalJSONError) {
+        do { try checkSafeIntegers(value) } catch { throw error.under(String(path.dropFirst())) }
+    }
+
+    private static func checkSafeIntegers(_ value: JSONValue) throws(CanonicalJSONError) {
         switch value {
         case .null, .bool, .string: return
         case .number(let n):
             guard let int = n.int64, int.magnitude <= UInt64(maxSafeInteger), n.text == String(int) else {
-                throw .notSafeInteger(path: path, text: n.text)
+                throw .notSafeInteger(path: "$", text: n.text)
             }
         case .array(let items):
-            for (i, item) in items.enumerated() { try requireSafeIntegers(item, path: "\(path)[\(i)]") }
+            for (i, item) in items.enumerated() {
+                do { try checkSafeIntegers(item) } catch { throw error.under("[\(i)]") }
+            }
         case .object(let object):
-            for member in object.members { try requireSafeIntegers(member.value, path: "\(path).\(member.key)") }
+            for member in object.members {
+                do { try checkSafeIntegers(member.value) } catch { throw error.under(".\(member.key)") }
+            }
         }
     }
 }
@@ -93,6 +96,17 @@ public enum CanonicalJSONError: Error, Equatable, CustomStringConvertible {
     case duplicateKey(path: String, key: String)
     case numberOutOfRange(path: String, text: String)
     case notSafeInteger(path: String, text: String)
+
+    /// The same error one level down: `component` (".key" or "[i]") goes right after the "$".
+    /// Paths are built only on failure, so canonicalising stays cheap.
+    func under(_ component: String) -> CanonicalJSONError {
+        func nest(_ path: String) -> String { "$" + component + path.dropFirst() }
+        switch self {
+        case .duplicateKey(let path, let key): return .duplicateKey(path: nest(path), key: key)
+        case .numberOutOfRange(let path, let text): return .numberOutOfRange(path: nest(path), text: text)
+        case .notSafeInteger(let path, let text): return .notSafeInteger(path: nest(path), text: text)
+        }
+    }
 
     public var description: String {
         switch self {

@@ -20,7 +20,7 @@ import WardenJSON
         let report = Verifier(trustedKey: EvidenceFixture.testKey(1).publicKey).verify(bundle: bundle)
         #expect(report.failure == nil)
         #expect(report.chains.count == 1)
-        #expect(report.checkpoints == 5)
+        #expect(report.checkpoints == 4)
         #expect(report.inputs == 16)
         #expect(report.chains.first?.keyIDs == [EvidenceFixture.testKey(1).publicKey.keyID, EvidenceFixture.testKey(2).publicKey.keyID])
     }

@@ -12,7 +12,7 @@ enum EvidenceFixture {
     }
 
     static let chain = try! ChainID(topic: "agent.events", partition: 0, lineage: "payments")
-    static let topology = TopologySource(name: "payments", source: Array("name: payments\nrules:\n  - id: large-transfer\n    when: amount > 10000\n    then: deny\n".utf8))
+    static let topology = TopologySource(source: Array("name: payments\nrules:\n  - id: large-transfer\n    when: amount > 10000\n    then: deny\n".utf8))
 
     /// The exact value bytes of input `offset`.
     static func inputBytes(_ offset: Int64) -> [UInt8] {
@@ -25,10 +25,10 @@ enum EvidenceFixture {
 
     /// The evidence log: a topology deployment, `inputs` inputs (verdicts on every other one,
     /// a command on large amounts), checkpoints every 4 inputs, a key rotation after input 9, and
-    /// a final checkpoint.
+    /// a final checkpoint when anything is left uncovered.
     static func log(inputs: Int64 = 16, rotateAfter: Int64? = 9) throws -> [UInt8] {
         var writer = try ChainWriter(chain: chain, signingKey: testKey(1), policy: CheckpointPolicy(everyInputs: 4, everyStreamTimeMs: nil), sink: MemoryEvidenceSink())
-        try writer.deployTopology(topology, streamTimeMs: 1_000)
+        try writer.deployTopology(name: "payments", topology: topology, streamTimeMs: 1_000)
         for offset in 0..<inputs {
             let time = 1_000 + offset * 250
             let bytes = inputBytes(offset)
@@ -46,14 +46,16 @@ enum EvidenceFixture {
             if writer.isCheckpointDue { try writer.checkpoint(stateDigest: stateDigest(offset), streamTimeMs: time) }
             if offset == rotateAfter { try writer.rotateKey(to: testKey(2), streamTimeMs: time) }
         }
-        try writer.checkpoint(stateDigest: stateDigest(inputs), streamTimeMs: 1_000 + inputs * 250)
+        if writer.uncheckpointed != (0, 0) {
+            try writer.checkpoint(stateDigest: stateDigest(inputs), streamTimeMs: 1_000 + inputs * 250)
+        }
         return writer.sink.bytes
     }
 
     static func stateDigest(_ n: Int64) -> Hash32 { Hash32.sha256(Array("engine state after \(n)".utf8)) }
 
-    static func bundle(from: Int64? = nil, to: Int64? = nil) throws -> [UInt8] {
-        try BundleExporter(lines: EvidenceFile.parse(try log(), name: "log")).export(fromSeq: from, toSeq: to)
+    static func bundle(from: Int64? = nil, to: Int64? = nil, inputs: Int64 = 16, rotateAfter: Int64? = 9) throws -> [UInt8] {
+        try BundleExporter(lines: EvidenceFile.parse(try log(inputs: inputs, rotateAfter: rotateAfter), name: "log")).export(fromSeq: from, toSeq: to)
     }
 
     static var repositoryRoot: URL {
