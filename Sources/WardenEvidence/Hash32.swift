@@ -92,15 +92,17 @@ public enum Hex {
     static func decode(_ text: some StringProtocol, into out: UnsafeMutableRawBufferPointer) -> Bool {
         var string = String(text)
         string.makeContiguousUTF8()
-        return string.utf8.withContiguousStorageIfAvailable { chars -> Bool in
-            guard chars.count == out.count * 2 else { return false }
-            for i in 0..<out.count {
-                let hi = nibbleValues[Int(chars[2 * i])], lo = nibbleValues[Int(chars[2 * i + 1])]
-                guard hi < 16, lo < 16 else { return false }
-                out[i] = hi << 4 | lo
-            }
-            return true
-        } ?? false
+        return string.utf8.withContiguousStorageIfAvailable { decode(chars: $0, into: out) } ?? false
+    }
+
+    static func decode(chars: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableRawBufferPointer) -> Bool {
+        guard chars.count == out.count * 2 else { return false }
+        for i in 0..<out.count {
+            let hi = nibbleValues[Int(chars[2 * i])], lo = nibbleValues[Int(chars[2 * i + 1])]
+            guard hi < 16, lo < 16 else { return false }
+            out[i] = hi << 4 | lo
+        }
+        return true
     }
 
     /// Digit value of each byte, 0xFF for bytes that are not lower-case hex digits.
