@@ -5,7 +5,6 @@
 public struct ChainLinkCheck {
     public private(set) var expectedSeq: Int64
     public private(set) var head: Hash32
-    @usableFromInline var scratch: [UInt8] = []
 
     public init(firstSeq: Int64 = 0, firstPrev: Hash32 = .zero) {
         (expectedSeq, head) = (firstSeq, firstPrev)
@@ -17,7 +16,7 @@ public struct ChainLinkCheck {
         guard let fields = RecordLineFields(line) else { return .malformed }
         guard fields.seq == expectedSeq else { return .sequence }
         guard fields.prev == head else { return .prev }
-        let hash = RecordHash.compute(prev: fields.prev, canonical: line[fields.canonical], scratch: &scratch)
+        let hash = RecordHash.compute(prev: fields.prev, canonical: line[fields.canonical])
         guard hash == fields.hash else { return .hash }
         head = hash
         expectedSeq += 1
@@ -38,44 +37,46 @@ struct RecordLineFields {
     private static let sigKey = Array(#","sig":"#.utf8)
 
     init?(_ line: ArraySlice<UInt8>) {
-        let start = line.startIndex
-        guard line.count > RecordLine.recordOffset + 2, line.starts(with: Self.hashPrefix), line.last == UInt8(ascii: "}"),
-            let hash = Hash32(hexBytes: line[(start + 9)..<(start + 73)])
+        guard let fields = line.withUnsafeBufferPointer({ Self.locate(in: $0) }) else { return nil }
+        let base = line.startIndex
+        (hash, prev, seq) = (fields.hash, fields.prev, fields.seq)
+        canonical = (base + fields.canonical.lowerBound)..<(base + fields.canonical.upperBound)
+    }
+
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ literal: [UInt8]) -> Bool {
+        guard index >= 0, index + literal.count <= bytes.count else { return false }
+        for k in 0..<literal.count where bytes[index + k] != literal[k] { return false }
+        return true
+    }
+
+    private static func hexHash(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Hash32? {
+        guard index + 64 <= bytes.count else { return nil }
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let ok = withUnsafeMutableBytes(of: &words) { Hex.decode(chars: UnsafeBufferPointer(rebasing: bytes[index..<(index + 64)]), into: $0) }
+        return ok ? Hash32(w0: words.0, w1: words.1, w2: words.2, w3: words.3) : nil
+    }
+
+    private static func locate(in bytes: UnsafeBufferPointer<UInt8>) -> (hash: Hash32, canonical: Range<Int>, prev: Hash32, seq: Int64)? {
+        let start = RecordLine.recordOffset
+        guard bytes.count > start + 2, matches(bytes, at: 0, hashPrefix), bytes[bytes.count - 1] == UInt8(ascii: "}"),
+            let hash = hexHash(bytes, at: 9)
         else { return nil }
-        let signed = line.count > RecordLine.signatureLength + RecordLine.recordOffset
-            && line[(line.endIndex - 1 - RecordLine.signatureLength)...].starts(with: Self.sigKey)
-        let end = line.endIndex - 1 - (signed ? RecordLine.signatureLength : 0)
+        let signed = matches(bytes, at: bytes.count - 1 - RecordLine.signatureLength, sigKey)
+        let end = bytes.count - 1 - (signed ? RecordLine.signatureLength : 0)
         // The last `,"prev":"` is the record's own: only digits and fixed keys follow it.
-        var i = end - Self.prevKey.count
-        while i > start + RecordLine.recordOffset, !line[i..<(i + Self.prevKey.count)].elementsEqual(Self.prevKey) { i -= 1 }
-        let prevStart = i + Self.prevKey.count
-        guard i > start + RecordLine.recordOffset, prevStart + 64 + Self.seqKey.count < end,
-            let prev = Hash32(hexBytes: line[prevStart..<(prevStart + 64)]),
-            line[(prevStart + 64)...].starts(with: Self.seqKey)
+        var i = end - prevKey.count
+        while i > start, !matches(bytes, at: i, prevKey) { i -= 1 }
+        let prevStart = i + prevKey.count
+        guard i > start, prevStart + 64 + seqKey.count < end, let prev = hexHash(bytes, at: prevStart),
+            matches(bytes, at: prevStart + 64, seqKey)
         else { return nil }
-        var j = prevStart + 64 + Self.seqKey.count
+        var j = prevStart + 64 + seqKey.count
         var seq: Int64 = 0
-        while j < end, let digit = line[j].asciiDigit, seq < Int64.max / 10 {
-            seq = seq * 10 + Int64(digit)
+        while j < end, bytes[j] >= 0x30, bytes[j] <= 0x39, seq < Int64.max / 10 {
+            seq = seq * 10 + Int64(bytes[j] - 0x30)
             j += 1
         }
-        guard j < end, line[j] == UInt8(ascii: ",") else { return nil }
-        (self.hash, self.canonical, self.prev, self.seq) = (hash, (start + RecordLine.recordOffset)..<end, prev, seq)
-    }
-}
-
-extension UInt8 {
-    fileprivate var asciiDigit: UInt8? { self >= 0x30 && self <= 0x39 ? self - 0x30 : nil }
-}
-
-extension Hash32 {
-    /// From 64 lower-case hex digit bytes.
-    init?(hexBytes: ArraySlice<UInt8>) {
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        let ok = withUnsafeMutableBytes(of: &words) { raw in
-            hexBytes.withContiguousStorageIfAvailable { Hex.decode(chars: $0, into: raw) } ?? false
-        }
-        guard ok else { return nil }
-        self.init(w0: words.0, w1: words.1, w2: words.2, w3: words.3)
+        guard j < end, bytes[j] == UInt8(ascii: ",") else { return nil }
+        return (hash, start..<end, prev, seq)
     }
 }

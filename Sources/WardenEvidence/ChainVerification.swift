@@ -16,7 +16,6 @@ struct ChainVerification {
     private var inputs: [Numbered<InputDigest>]
     private var nextInput = 0
     private let inputDigests: [Int64: Hash32]
-    private var scratch: [UInt8] = []
     private var chainName: String { header.chain.description }
 
     init(header: BundleHeader.Chain, bundle: ParsedBundle) throws(VerificationFailure) {
@@ -69,7 +68,7 @@ struct ChainVerification {
             throw failure(.sequence, numbered, expected: "seq \(expectedSeq)", found: "seq \(record.seq)")
         }
         guard record.prev == head else { throw failure(.prev, numbered, expected: head.hex, found: record.prev.hex) }
-        let hash = RecordHash.compute(prev: record.prev, canonical: stored.sealed.canonical, scratch: &scratch)
+        let hash = RecordHash.compute(prev: record.prev, canonical: stored.sealed.canonical)
         guard hash == stored.claimedHash else { throw failure(.hash, numbered, expected: hash.hex, found: stored.claimedHash.hex) }
         try checkSignature(numbered, hash: hash)
         try checkInputReference(numbered)

@@ -9,28 +9,26 @@ import WardenJSON
 public struct ChainWriter<Sink: EvidenceSink> {
     public let chain: ChainID
     public var policy: CheckpointPolicy
-    public private(set) var sink: Sink
-    /// Seq the next record gets.
-    public private(set) var nextSeq: Int64 = 0
-    /// Hash of the last record (32 zero bytes before the first).
-    public private(set) var head: Hash32 = .zero
+    /// What has been written so far goes here (read it back for in-memory sinks).
+    public var sink: Sink { _sink }
+    @usableFromInline var _sink: Sink
     public private(set) var signingKey: EvidenceSigningKey
+    @usableFromInline var core = ChainCore()
+    /// Seq the next record gets.
+    public var nextSeq: Int64 { core.nextSeq }
+    /// Hash of the last record (32 zero bytes before the first).
+    public var head: Hash32 { core.head }
 
     private var pendingInputs: [Hash32] = []
     private var pendingInputOffsets: (first: Int64, last: Int64)?
     private var lastInputOffset: Int64?
-    private var pendingRecords: [Hash32] = []
-    private var pendingFirstSeq: Int64 = 0
     private var lastCheckpointTime: Int64?
-    private var latestStreamTime: Int64 = 0
-    private var scratch: [UInt8] = []
-    private var canonical: [UInt8] = []
-    private var line: [UInt8] = []
+    @usableFromInline var latestStreamTime: Int64 = 0
 
     /// Starts a new chain, writing the signing key's line first so a log names its initial key.
     public init(chain: ChainID, signingKey: EvidenceSigningKey, policy: CheckpointPolicy = CheckpointPolicy(), sink: Sink) throws(EvidenceError) {
-        (self.chain, self.signingKey, self.policy, self.sink) = (chain, signingKey, policy, sink)
-        try self.sink.write(line: EvidenceLine.key(signingKey.publicKey).bytes)
+        (self.chain, self.signingKey, self.policy, self._sink) = (chain, signingKey, policy, sink)
+        try _sink.write(line: EvidenceLine.key(signingKey.publicKey).bytes)
     }
 
     /// Records the digest of one consumed input (the SHA-256 of its exact value bytes). Offsets must
@@ -43,7 +41,7 @@ public struct ChainWriter<Sink: EvidenceSink> {
         pendingInputOffsets = (pendingInputOffsets?.first ?? offset, offset)
         pendingInputs.append(digest)
         advanceTime(streamTimeMs)
-        try sink.write(line: EvidenceLine.input(InputDigest(chain: chain, offset: offset, digest: digest)).bytes)
+        try _sink.write(line: EvidenceLine.input(InputDigest(chain: chain, offset: offset, digest: digest)).bytes)
     }
 
     /// Canonicalises and appends one record; returns its hash.
@@ -57,7 +55,8 @@ public struct ChainWriter<Sink: EvidenceSink> {
     }
 
     /// The hot path: appends a record whose seq-independent part is already canonical.
-    @discardableResult
+    /// Inlinable so callers in other modules get it specialised for their sink.
+    @inlinable @discardableResult
     public mutating func append(_ record: PreparedRecord, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
         guard !record.kind.isSigned else { throw .unsignedKind(record.kind.rawValue) }
         return try seal(record, streamTimeMs: streamTimeMs, signer: nil)
@@ -65,13 +64,13 @@ public struct ChainWriter<Sink: EvidenceSink> {
 
     /// Inputs and records not yet covered by a checkpoint: seal with `checkpoint` before a clean
     /// shutdown when either is non-zero, so the chain ends signed.
-    public var uncheckpointed: (inputs: Int, records: Int) { (pendingInputs.count, pendingRecords.count) }
+    public var uncheckpointed: (inputs: Int, records: Int) { (pendingInputs.count, core.pendingRecords.count) }
 
     /// True once any limit of `policy` is reached since the last checkpoint.
     public var isCheckpointDue: Bool {
-        let hasNews = !pendingInputs.isEmpty || !pendingRecords.isEmpty
+        let hasNews = !pendingInputs.isEmpty || !core.pendingRecords.isEmpty
         if let n = policy.everyInputs, pendingInputs.count >= n { return true }
-        if let n = policy.everyRecords, pendingRecords.count >= n { return true }
+        if let n = policy.everyRecords, core.pendingRecords.count >= n { return true }
         if let span = policy.everyStreamTimeMs, hasNews, latestStreamTime - (lastCheckpointTime ?? 0) >= span { return true }
         return false
     }
@@ -82,14 +81,13 @@ public struct ChainWriter<Sink: EvidenceSink> {
     public mutating func checkpoint(stateDigest: Hash32, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
         let body = CheckpointBody(
             inputs: .init(count: Int64(pendingInputs.count), first: pendingInputOffsets?.first, last: pendingInputOffsets?.last, root: MerkleTree.root(leafHashes: pendingInputs.map(MerkleTree.leafHash(hash:)))),
-            records: .init(count: Int64(pendingRecords.count), first: pendingRecords.isEmpty ? nil : pendingFirstSeq, last: pendingRecords.isEmpty ? nil : nextSeq - 1, root: MerkleTree.root(leafHashes: pendingRecords.map(MerkleTree.leafHash(hash:)))),
+            records: core.pendingRange,
             stateDigest: stateDigest, keyID: signingKey.publicKey.keyID)
         let prepared = try PreparedRecord(chain: chain, kind: .checkpoint, input: nil, body: body.json)
         let hash = try seal(prepared, streamTimeMs: streamTimeMs, signer: signingKey)
         pendingInputs.removeAll(keepingCapacity: true)
         pendingInputOffsets = nil
-        pendingRecords.removeAll(keepingCapacity: true)
-        pendingFirstSeq = nextSeq
+        core.pendingRecords.removeAll(keepingCapacity: true)
         lastCheckpointTime = latestStreamTime
         return hash
     }
@@ -101,38 +99,28 @@ public struct ChainWriter<Sink: EvidenceSink> {
         let prepared = try PreparedRecord(chain: chain, kind: .keyRotation, input: nil, body: body.json)
         let hash = try seal(prepared, streamTimeMs: streamTimeMs, signer: signingKey)
         signingKey = newKey
-        try sink.write(line: EvidenceLine.key(newKey.publicKey).bytes)
+        try _sink.write(line: EvidenceLine.key(newKey.publicKey).bytes)
         return hash
     }
 
     /// Records a topology deployment (name and content hash) and stores its source in the log.
     @discardableResult
     public mutating func deployTopology(name: String, topology: TopologySource, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
-        try sink.write(line: EvidenceLine.topology(topology).bytes)
+        try _sink.write(line: EvidenceLine.topology(topology).bytes)
         let body = JSONObject(["name": .string(name), "topology_hash": .string(ContentDigest.string(topology.hash))])
         return try append(kind: .topologyDeployed, input: nil, body: body, streamTimeMs: streamTimeMs)
     }
 
-    private mutating func seal(_ record: PreparedRecord, streamTimeMs: Int64, signer: EvidenceSigningKey?) throws(EvidenceError) -> Hash32 {
-        record.canonical(prev: head, seq: nextSeq, streamTimeMs: streamTimeMs, into: &canonical)
-        let hash = RecordHash.compute(prev: head, canonical: canonical, scratch: &scratch)
-        let signature = signer.map {
-            RecordSignature(keyID: $0.publicKey.keyID, signature: $0.sign(RecordSignatureMessage.bytes(recordHash: hash)))
-        }
-        line.removeAll(keepingCapacity: true)
-        RecordLine.write(hash: hash, canonical: canonical, signature: signature, into: &line)
-        try sink.write(line: line)
-        if record.kind != .checkpoint {
-            if pendingRecords.isEmpty { pendingFirstSeq = nextSeq }
-            pendingRecords.append(hash)
-        }
-        head = hash
-        nextSeq += 1
+    @usableFromInline
+    mutating func seal(_ record: PreparedRecord, streamTimeMs: Int64, signer: EvidenceSigningKey?) throws(EvidenceError) -> Hash32 {
+        let hash = core.seal(record, streamTimeMs: streamTimeMs, signer: signer)
+        try _sink.write(line: core.line)
         advanceTime(streamTimeMs)
         return hash
     }
 
-    private mutating func advanceTime(_ streamTimeMs: Int64) {
+    @inlinable
+    mutating func advanceTime(_ streamTimeMs: Int64) {
         latestStreamTime = max(latestStreamTime, streamTimeMs)
     }
 }

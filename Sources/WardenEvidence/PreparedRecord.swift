@@ -29,13 +29,12 @@ public struct PreparedRecord: Sendable {
         prefix = out
     }
 
-    /// Writes the full canonical record bytes for the given position in the chain.
+    /// Appends the full canonical record bytes for the given position in the chain.
     @inlinable
-    func canonical(prev: Hash32, seq: Int64, streamTimeMs: Int64, into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
+    func appendCanonical(prev: Hash32, seq: Int64, streamTimeMs: Int64, to out: inout [UInt8]) {
         out.append(contentsOf: prefix)
         out.append(contentsOf: #","prev":""#.utf8)
-        prev.withUnsafeBytes { Hex.append($0, to: &out) }
+        prev.appendHex(to: &out)
         out.append(contentsOf: #"","seq":"#.utf8)
         Decimal.append(seq, to: &out)
         out.append(contentsOf: #","stream_time_ms":"#.utf8)

@@ -6,21 +6,22 @@ import Crypto
 public enum RecordHash {
     public static let domain: [UInt8] = Array("warden.evidence.record.v1".utf8) + [0]
 
-    /// Hashes with a caller-owned scratch buffer so the append and verify loops do not allocate.
+    /// Streams the three parts into SHA-256, so the append and verify loops copy nothing.
     @inlinable
-    public static func compute(prev: Hash32, canonical: some Collection<UInt8>, scratch: inout [UInt8]) -> Hash32 {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: domain)
-        prev.withUnsafeBytes { scratch.append(contentsOf: $0) }
-        scratch.append(contentsOf: canonical)
+    public static func compute(prev: Hash32, canonical: UnsafeRawBufferPointer) -> Hash32 {
         var hasher = SHA256()
-        scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        domain.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        prev.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        hasher.update(bufferPointer: canonical)
         return Hash32(hasher.finalize())
     }
 
-    public static func compute(prev: Hash32, canonical: some Collection<UInt8>) -> Hash32 {
-        var scratch: [UInt8] = []
-        return compute(prev: prev, canonical: canonical, scratch: &scratch)
+    public static func compute(prev: Hash32, canonical: [UInt8]) -> Hash32 {
+        canonical.withUnsafeBytes { compute(prev: prev, canonical: $0) }
+    }
+
+    public static func compute(prev: Hash32, canonical: ArraySlice<UInt8>) -> Hash32 {
+        canonical.withUnsafeBytes { compute(prev: prev, canonical: $0) }
     }
 }
 

@@ -28,26 +28,26 @@ public struct SealedRecord: Sendable, Hashable {
     }
 }
 
-@usableFromInline
 enum RecordLine {
     /// Byte length of `{"hash":"<64 hex>","record":`, where the canonical record starts.
-    @usableFromInline static let recordOffset = 84
+    static let recordOffset = 84
     /// Byte length of `,"sig":{"key_id":"<64 hex>","signature":"<128 hex>"}`.
     static let signatureLength = 227
 
-    @inlinable
     static func write(hash: Hash32, canonical: [UInt8], signature: RecordSignature?, into out: inout [UInt8]) {
         out.append(contentsOf: #"{"hash":""#.utf8)
         hash.withUnsafeBytes { Hex.append($0, to: &out) }
         out.append(contentsOf: #"","record":"#.utf8)
         out.append(contentsOf: canonical)
-        if let signature {
-            out.append(contentsOf: #","sig":{"key_id":""#.utf8)
-            signature.keyID.withUnsafeBytes { Hex.append($0, to: &out) }
-            out.append(contentsOf: #"","signature":""#.utf8)
-            Hex.append(signature.signature, to: &out)
-            out.append(contentsOf: #""}"#.utf8)
-        }
+        if let signature { appendSignature(signature, to: &out) }
         out.append(contentsOf: "}\n".utf8)
+    }
+
+    static func appendSignature(_ signature: RecordSignature, to out: inout [UInt8]) {
+        out.append(contentsOf: #","sig":{"key_id":""#.utf8)
+        signature.keyID.withUnsafeBytes { Hex.append($0, to: &out) }
+        out.append(contentsOf: #"","signature":""#.utf8)
+        Hex.append(signature.signature, to: &out)
+        out.append(contentsOf: #""}"#.utf8)
     }
 }

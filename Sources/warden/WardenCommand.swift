@@ -14,6 +14,8 @@ struct WardenCommand: AsyncParsableCommand {
         version: WardenVersion.string,
         subcommands: [
             BenchCommand.self,
+            EvidenceCommand.self,
+            VerifyCommand.self,
             VersionCommand.self,
         ]
     )

@@ -10,7 +10,7 @@ import WardenJSON
         let prepared = try PreparedRecord(chain: chain, kind: .verdict, input: input, body: body)
         var bytes: [UInt8] = []
         let prev = Hash32.sha256([9])
-        prepared.canonical(prev: prev, seq: 12, streamTimeMs: -5, into: &bytes)
+        prepared.appendCanonical(prev: prev, seq: 12, streamTimeMs: -5, to: &bytes)
         let record = EvidenceRecord(chain: chain, seq: 12, prev: prev, kind: .verdict, streamTimeMs: -5, input: input, body: body)
         #expect(bytes == (try record.canonicalBytes()))
     }
