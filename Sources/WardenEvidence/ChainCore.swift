@@ -28,7 +28,7 @@ struct ChainCore: Sendable {
             RecordLine.appendSignature(signature, to: &line)
         }
         line.append(contentsOf: "}\n".utf8)
-        if record.kind != .checkpoint {
+        if !record.isCheckpoint {
             if pendingRecords.isEmpty { pendingFirstSeq = nextSeq }
             pendingRecords.append(hash)
         }

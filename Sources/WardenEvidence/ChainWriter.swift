@@ -58,7 +58,7 @@ public struct ChainWriter<Sink: EvidenceSink> {
     /// Inlinable so callers in other modules get it specialised for their sink.
     @inlinable @discardableResult
     public mutating func append(_ record: PreparedRecord, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
-        guard !record.kind.isSigned else { throw .unsignedKind(record.kind.rawValue) }
+        guard !record.isSigned else { throw .unsignedKind(record.kind.rawValue) }
         return try seal(record, streamTimeMs: streamTimeMs, signer: nil)
     }
 

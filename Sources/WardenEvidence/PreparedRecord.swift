@@ -6,6 +6,9 @@ import WardenJSON
 /// canonical bytes without re-encoding the body: the append hot path only formats three fields.
 public struct PreparedRecord: Sendable {
     public let kind: EvidenceKind
+    /// Cached so the hot path compares no strings.
+    @usableFromInline let isSigned: Bool
+    let isCheckpoint: Bool
     public let input: InputReference?
     public let body: JSONObject
     @usableFromInline let prefix: [UInt8]
@@ -13,6 +16,7 @@ public struct PreparedRecord: Sendable {
     /// Fails when the body has no canonical form or holds a number that is not a safe integer.
     public init(chain: ChainID, kind: EvidenceKind, input: InputReference?, body: JSONObject) throws(EvidenceError) {
         (self.kind, self.input, self.body) = (kind, input, body)
+        (isSigned, isCheckpoint) = (kind.isSigned, kind == .checkpoint)
         var out: [UInt8] = Array(#"{"body":"#.utf8)
         do {
             try CanonicalJSON.requireSafeIntegers(.object(body), path: "$.body")
@@ -29,37 +33,63 @@ public struct PreparedRecord: Sendable {
         prefix = out
     }
 
-    /// Appends the full canonical record bytes for the given position in the chain.
+    /// Appends the full canonical record bytes for the given position in the chain. The suffix is
+    /// written straight into `out`'s storage: this runs for every record.
     @inlinable
     func appendCanonical(prev: Hash32, seq: Int64, streamTimeMs: Int64, to out: inout [UInt8]) {
         out.append(contentsOf: prefix)
-        out.append(contentsOf: #","prev":""#.utf8)
-        prev.appendHex(to: &out)
-        out.append(contentsOf: #"","seq":"#.utf8)
-        Decimal.append(seq, to: &out)
-        out.append(contentsOf: #","stream_time_ms":"#.utf8)
-        Decimal.append(streamTimeMs, to: &out)
-        out.append(contentsOf: #","v":1}"#.utf8)
+        let start = out.count
+        out.append(contentsOf: Self.suffixSpace)
+        let end = out.withUnsafeMutableBufferPointer { buffer -> Int in
+            var n = Self.put(Self.prevKey, into: buffer, at: start)
+            prev.writeHex(into: buffer, at: n)
+            n = Self.put(Self.seqKey, into: buffer, at: n + 64)
+            n = Decimal.write(seq, into: buffer, at: n)
+            n = Self.put(Self.timeKey, into: buffer, at: n)
+            n = Decimal.write(streamTimeMs, into: buffer, at: n)
+            return Self.put(Self.versionTail, into: buffer, at: n)
+        }
+        out.removeLast(out.count - end)
+    }
+
+    @usableFromInline static let suffixSpace = [UInt8](repeating: 0, count: 160)
+    @usableFromInline static let prevKey = Array(#","prev":""#.utf8)
+    @usableFromInline static let seqKey = Array(#"","seq":"#.utf8)
+    @usableFromInline static let timeKey = Array(#","stream_time_ms":"#.utf8)
+    @usableFromInline static let versionTail = Array(#","v":1}"#.utf8)
+
+    @inlinable
+    static func put(_ literal: [UInt8], into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        literal.withUnsafeBufferPointer { source in
+            UnsafeMutableRawPointer(buffer.baseAddress! + offset).copyMemory(from: source.baseAddress!, byteCount: source.count)
+        }
+        return offset + literal.count
     }
 }
 
 /// Integer formatting into a byte buffer without a String round trip.
 @usableFromInline
 enum Decimal {
+    /// Writes `value` at `offset` (at most 20 bytes) and returns the offset after it. Digits are
+    /// produced by division by the constant 10 (a multiply), last digit first.
     @inlinable
-    static func append(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        let count = withUnsafeMutableBytes(of: &digits) { raw -> Int in
-            var n = 0
-            repeat {
-                raw[23 - n] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                n += 1
-            } while magnitude > 0
-            return n
+    static func write(_ value: Int64, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var n = offset
+        if value < 0 {
+            buffer[n] = UInt8(ascii: "-")
+            n += 1
         }
-        withUnsafeBytes(of: &digits) { out.append(contentsOf: $0[(24 - count)...]) }
+        var magnitude = value.magnitude
+        var reversed: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &reversed) { digits in
+            repeat {
+                digits[count] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for k in 0..<count { buffer[n + k] = digits[count - 1 - k] }
+        }
+        return n + count
     }
 }

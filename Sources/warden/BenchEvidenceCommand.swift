@@ -16,7 +16,7 @@ struct BenchEvidenceCommand: ParsableCommand {
     func run() throws {
         guard records > 0 else { throw ValidationError("--records must be positive") }
         let f = try EvidenceBench.run(records: records)
-        print("evidence bench: \(f.records) records, \(f.recordBytes)-byte canonical records")
+        print("evidence bench: \(f.records) records of \(f.recordBytes) canonical bytes, best of \(f.rounds) interleaved rounds")
         print(row("sha256 of the record bytes (baseline)", f.sha256PerSecond, f.sha256PerSecond))
         print(row("chain append (hash + line, in memory)", f.appendPerSecond, f.sha256PerSecond))
         print(row("chain link verify (hash + prev + seq)", f.linkVerifyPerSecond, f.sha256PerSecond))
