@@ -56,6 +56,10 @@ struct RecordLineFields {
         return ok ? Hash32(w0: words.0, w1: words.1, w2: words.2, w3: words.3) : nil
     }
 
+    private static let timeKey = Array(#","stream_time_ms":"#.utf8)
+    private static let versionTail = Array(#","v":1}"#.utf8)
+
+    /// Walks the fixed suffix backwards: `,"prev":"<64 hex>","seq":<n>,"stream_time_ms":<t>,"v":1}`.
     private static func locate(in bytes: UnsafeBufferPointer<UInt8>) -> (hash: Hash32, canonical: Range<Int>, prev: Hash32, seq: Int64)? {
         let start = RecordLine.recordOffset
         guard bytes.count > start + 2, matches(bytes, at: 0, hashPrefix), bytes[bytes.count - 1] == UInt8(ascii: "}"),
@@ -63,20 +67,29 @@ struct RecordLineFields {
         else { return nil }
         let signed = matches(bytes, at: bytes.count - 1 - RecordLine.signatureLength, sigKey)
         let end = bytes.count - 1 - (signed ? RecordLine.signatureLength : 0)
-        // The last `,"prev":"` is the record's own: only digits and fixed keys follow it.
-        var i = end - prevKey.count
-        while i > start, !matches(bytes, at: i, prevKey) { i -= 1 }
-        let prevStart = i + prevKey.count
-        guard i > start, prevStart + 64 + seqKey.count < end, let prev = hexHash(bytes, at: prevStart),
-            matches(bytes, at: prevStart + 64, seqKey)
+        var i = end - versionTail.count
+        guard matches(bytes, at: i, versionTail) else { return nil }
+        i = skipDigits(bytes, endingAt: i, floor: start) - timeKey.count
+        guard matches(bytes, at: i, timeKey) else { return nil }
+        let seqEnd = i
+        let seqStart = skipDigits(bytes, endingAt: seqEnd, floor: start)
+        let prevStart = seqStart - seqKey.count - 64
+        guard seqStart < seqEnd, prevStart - prevKey.count > start, matches(bytes, at: seqStart - seqKey.count, seqKey),
+            matches(bytes, at: prevStart - prevKey.count, prevKey), let prev = hexHash(bytes, at: prevStart)
         else { return nil }
-        var j = prevStart + 64 + seqKey.count
         var seq: Int64 = 0
-        while j < end, bytes[j] >= 0x30, bytes[j] <= 0x39, seq < Int64.max / 10 {
+        for j in seqStart..<seqEnd {
+            guard bytes[j] >= 0x30, bytes[j] <= 0x39, seq < Int64.max / 10 else { return nil }
             seq = seq * 10 + Int64(bytes[j] - 0x30)
-            j += 1
         }
-        guard j < end, bytes[j] == UInt8(ascii: ",") else { return nil }
         return (hash, start..<end, prev, seq)
+    }
+
+    /// The index of the first of the ASCII digits (and a leading "-") that end just before `end`.
+    private static func skipDigits(_ bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int, floor: Int) -> Int {
+        var i = end
+        while i > floor, bytes[i - 1] >= 0x30, bytes[i - 1] <= 0x39 { i -= 1 }
+        if i > floor, bytes[i - 1] == UInt8(ascii: "-") { i -= 1 }
+        return i
     }
 }

@@ -5,18 +5,34 @@ import WardenJSON
 /// so appending `,"prev":…,"seq":…,"stream_time_ms":…,"v":1}` at append time yields the full
 /// canonical bytes without re-encoding the body: the append hot path only formats three fields.
 public struct PreparedRecord: Sendable {
-    public let kind: EvidenceKind
-    /// Cached so the hot path compares no strings.
-    @usableFromInline let isSigned: Bool
-    let isCheckpoint: Bool
-    public let input: InputReference?
-    public let body: JSONObject
-    @usableFromInline let prefix: [UInt8]
+    /// Immutable, so sharing it between copies is safe; one reference keeps copies of a prepared
+    /// record (one per append) to a single retain.
+    @usableFromInline
+    final class Storage: Sendable {
+        let kind: EvidenceKind
+        let input: InputReference?
+        let body: JSONObject
+        @usableFromInline let prefix: [UInt8]
+        /// Cached so the hot path compares no strings.
+        @usableFromInline let isSigned: Bool
+        let isCheckpoint: Bool
+
+        init(kind: EvidenceKind, input: InputReference?, body: JSONObject, prefix: [UInt8]) {
+            (self.kind, self.input, self.body, self.prefix) = (kind, input, body, prefix)
+            (isSigned, isCheckpoint) = (kind.isSigned, kind == .checkpoint)
+        }
+    }
+
+    @usableFromInline let storage: Storage
+    public var kind: EvidenceKind { storage.kind }
+    public var input: InputReference? { storage.input }
+    public var body: JSONObject { storage.body }
+    @inlinable var prefix: [UInt8] { storage.prefix }
+    @inlinable var isSigned: Bool { storage.isSigned }
+    var isCheckpoint: Bool { storage.isCheckpoint }
 
     /// Fails when the body has no canonical form or holds a number that is not a safe integer.
     public init(chain: ChainID, kind: EvidenceKind, input: InputReference?, body: JSONObject) throws(EvidenceError) {
-        (self.kind, self.input, self.body) = (kind, input, body)
-        (isSigned, isCheckpoint) = (kind.isSigned, kind == .checkpoint)
         var out: [UInt8] = Array(#"{"body":"#.utf8)
         do {
             try CanonicalJSON.requireSafeIntegers(.object(body), path: "$.body")
@@ -30,14 +46,14 @@ public struct PreparedRecord: Sendable {
         } catch { throw .canonical(error) }
         out.append(contentsOf: #","kind":"#.utf8)
         JSONWriter.writeString(kind.rawValue, into: &out)
-        prefix = out
+        storage = Storage(kind: kind, input: input, body: body, prefix: out)
     }
 
     /// Appends the full canonical record bytes for the given position in the chain. The suffix is
     /// written straight into `out`'s storage: this runs for every record.
     @inlinable
     func appendCanonical(prev: Hash32, seq: Int64, streamTimeMs: Int64, to out: inout [UInt8]) {
-        out.append(contentsOf: prefix)
+        out.append(contentsOf: storage.prefix)
         let start = out.count
         out.append(contentsOf: Self.suffixSpace)
         let end = out.withUnsafeMutableBufferPointer { buffer -> Int in

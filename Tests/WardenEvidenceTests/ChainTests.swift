@@ -127,3 +127,27 @@ struct ArrayInputSource: InputSource {
     mutating func next() throws(EvidenceError) -> InputRecord? { records.popLast() }
 }
 
+
+@Suite struct ChainLinkCheckTests {
+    static func recordLines(_ log: [UInt8]) throws -> [ArraySlice<UInt8>] {
+        try EvidenceFile.split(log, name: "log").filter { $0.starts(with: Array(#"{"hash":"#.utf8)) }
+    }
+
+    @Test func acceptsEveryRecordOfAWrittenChainSignedOrNot() throws {
+        var check = ChainLinkCheck()
+        for line in try Self.recordLines(EvidenceFixture.log()) { #expect(check.accept(line: line) == nil) }
+        #expect(check.expectedSeq == 19)
+    }
+
+    @Test func namesTheBrokenLink() throws {
+        let lines = try Self.recordLines(EvidenceFixture.log())
+        var dropped = ChainLinkCheck()
+        #expect(dropped.accept(line: lines[0]) == nil)
+        #expect(dropped.accept(line: lines[2]) == .sequence)
+        var edited = ChainLinkCheck()
+        let text = String(decoding: lines[0], as: UTF8.self).replacingOccurrences(of: "payments", with: "paymentz")
+        #expect(edited.accept(line: ArraySlice(text.utf8)) == .hash)
+        var garbage = ChainLinkCheck()
+        #expect(garbage.accept(line: ArraySlice(#"{"hash":"00","record":{"seq":-1}}"#.utf8)) == .malformed)
+    }
+}
