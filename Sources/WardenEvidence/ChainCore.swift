@@ -37,6 +37,16 @@ struct ChainCore: Sendable {
         return hash
     }
 
+    /// Takes on a record read back from the log (see `ChainWriter.init(resuming:…)`).
+    mutating func restore(record: EvidenceRecord, hash: Hash32) {
+        if record.kind != .checkpoint {
+            if pendingRecords.isEmpty { pendingFirstSeq = record.seq }
+            pendingRecords.append(hash)
+        }
+        head = hash
+        nextSeq = record.seq + 1
+    }
+
     /// The `records` part of a checkpoint body over the pending records.
     var pendingRange: CheckpointBody.Range {
         CheckpointBody.Range(

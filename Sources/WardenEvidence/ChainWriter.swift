@@ -12,17 +12,17 @@ public struct ChainWriter<Sink: EvidenceSink> {
     /// What has been written so far goes here (read it back for in-memory sinks).
     public var sink: Sink { _sink }
     @usableFromInline var _sink: Sink
-    public private(set) var signingKey: EvidenceSigningKey
+    public internal(set) var signingKey: EvidenceSigningKey
     @usableFromInline var core = ChainCore()
     /// Seq the next record gets.
     public var nextSeq: Int64 { core.nextSeq }
     /// Hash of the last record (32 zero bytes before the first).
     public var head: Hash32 { core.head }
 
-    private var pendingInputs: [Hash32] = []
-    private var pendingInputOffsets: (first: Int64, last: Int64)?
-    private var lastInputOffset: Int64?
-    private var lastCheckpointTime: Int64?
+    var pendingInputs: [Hash32] = []
+    var pendingInputOffsets: (first: Int64, last: Int64)?
+    var lastInputOffset: Int64?
+    var lastCheckpointTime: Int64?
     @usableFromInline var latestStreamTime: Int64 = 0
 
     /// Starts a new chain, writing the signing key's line first so a log names its initial key.
@@ -34,13 +34,7 @@ public struct ChainWriter<Sink: EvidenceSink> {
     /// Records the digest of one consumed input (the SHA-256 of its exact value bytes). Offsets must
     /// increase; gaps are fine (Kafka transaction markers and compaction leave them).
     public mutating func observeInput(offset: Int64, digest: Hash32, streamTimeMs: Int64) throws(EvidenceError) {
-        if let last = lastInputOffset, offset <= last {
-            throw .outOfOrderInput(chain: chain.description, offset: offset, after: last)
-        }
-        lastInputOffset = offset
-        pendingInputOffsets = (pendingInputOffsets?.first ?? offset, offset)
-        pendingInputs.append(digest)
-        advanceTime(streamTimeMs)
+        try noteInput(offset: offset, digest: digest, streamTimeMs: streamTimeMs)
         try _sink.write(line: EvidenceLine.input(InputDigest(chain: chain, offset: offset, digest: digest)).bytes)
     }
 
@@ -85,11 +79,25 @@ public struct ChainWriter<Sink: EvidenceSink> {
             stateDigest: stateDigest, keyID: signingKey.publicKey.keyID)
         let prepared = try PreparedRecord(chain: chain, kind: .checkpoint, input: nil, body: body.json)
         let hash = try seal(prepared, streamTimeMs: streamTimeMs, signer: signingKey)
+        clearPending(at: latestStreamTime)
+        return hash
+    }
+
+    mutating func noteInput(offset: Int64, digest: Hash32, streamTimeMs: Int64) throws(EvidenceError) {
+        if let last = lastInputOffset, offset <= last {
+            throw .outOfOrderInput(chain: chain.description, offset: offset, after: last)
+        }
+        lastInputOffset = offset
+        pendingInputOffsets = (pendingInputOffsets?.first ?? offset, offset)
+        pendingInputs.append(digest)
+        advanceTime(streamTimeMs)
+    }
+
+    mutating func clearPending(at streamTimeMs: Int64) {
         pendingInputs.removeAll(keepingCapacity: true)
         pendingInputOffsets = nil
         core.pendingRecords.removeAll(keepingCapacity: true)
-        lastCheckpointTime = latestStreamTime
-        return hash
+        lastCheckpointTime = streamTimeMs
     }
 
     /// Announces `newKey` in a record signed by the current key; later signatures use `newKey`.

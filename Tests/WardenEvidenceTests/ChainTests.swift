@@ -151,3 +151,34 @@ struct ArrayInputSource: InputSource {
         #expect(garbage.accept(line: ArraySlice(#"{"hash":"00","record":{"seq":-1}}"#.utf8)) == .malformed)
     }
 }
+
+@Suite struct ResumeTests {
+    /// A writer resumed from the first part of a log and fed the rest produces the same bytes as
+    /// one that never stopped.
+    @Test func resumingContinuesTheChainByteForByte() throws {
+        let whole = try EvidenceFixture.log()
+        let lines = try EvidenceFile.parse(whole, name: "log")
+        let cut = try #require(lines.firstIndex { if case .record(let r) = $0 { r.record.seq == 5 } else { false } })
+        let prefix = Array(lines[..<cut])
+        var writer = try ChainWriter(resuming: prefix, chain: EvidenceFixture.chain, signingKey: EvidenceFixture.testKey(1), policy: CheckpointPolicy(everyInputs: 4, everyStreamTimeMs: nil), sink: MemoryEvidenceSink())
+        #expect(writer.nextSeq == 5)
+        #expect(writer.uncheckpointed == (3, 1))
+        for line in lines[cut...] {
+            switch line {
+            case .input(let i): try writer.observeInput(offset: i.offset, digest: i.digest, streamTimeMs: 0)
+            case .record(let r) where r.record.kind == .checkpoint:
+                let body = try CheckpointBody(json: r.record.body, path: "$")
+                try writer.checkpoint(stateDigest: body.stateDigest, streamTimeMs: r.record.streamTimeMs)
+            case .record(let r) where r.record.kind == .keyRotation: try writer.rotateKey(to: EvidenceFixture.testKey(2), streamTimeMs: r.record.streamTimeMs)
+            case .record(let r): try writer.append(kind: r.record.kind, input: r.record.input, body: r.record.body, streamTimeMs: r.record.streamTimeMs)
+            default: continue
+            }
+        }
+        let resumedRecords = try EvidenceFile.parse(writer.sink.bytes, name: "resumed").compactMap { if case .record(let r) = $0 { r } else { nil } }
+        let originalRecords = lines[cut...].compactMap { if case .record(let r) = $0 { r } else { nil } }
+        #expect(resumedRecords == originalRecords)
+        #expect(throws: EvidenceError.self) {
+            try ChainWriter(resuming: prefix, chain: EvidenceFixture.chain, signingKey: EvidenceFixture.testKey(2), sink: MemoryEvidenceSink())
+        }
+    }
+}
