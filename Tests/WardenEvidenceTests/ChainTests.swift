@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WardenJSON
 @testable import WardenEvidence
@@ -180,5 +181,25 @@ struct ArrayInputSource: InputSource {
         #expect(throws: EvidenceError.self) {
             try ChainWriter(resuming: prefix, chain: EvidenceFixture.chain, signingKey: EvidenceFixture.testKey(2), sink: MemoryEvidenceSink())
         }
+    }
+}
+
+@Suite struct EvidenceLogFileTests {
+    /// A chain written through `FileEvidenceSink` exports from the file (and from its directory)
+    /// to the same bundle as from memory.
+    @Test func fileLogExportsLikeTheMemoryLog() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warden-evidence-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("agent.events-0-payments.jsonl").path
+        do {
+            let sink = try FileEvidenceSink(path: path)
+            for line in try EvidenceFile.split(EvidenceFixture.log(), name: "log") { try sink.write(line: Array(line) + [0x0A]) }
+            try sink.flush()
+        }
+        let expected = try EvidenceFixture.bundle()
+        #expect(try BundleExporter(source: FileEvidenceLogSource(path: path)).export() == expected)
+        #expect(try BundleExporter(source: FileEvidenceLogSource(path: dir.path)).export() == expected)
+        #expect(throws: EvidenceError.self) { try BundleExporter(source: FileEvidenceLogSource(path: dir.appendingPathComponent("missing").path)).export() }
     }
 }
