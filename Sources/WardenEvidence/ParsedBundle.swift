@@ -24,6 +24,9 @@ struct ParsedBundle {
             throw VerificationFailure(.header, line: 1, expected: "a header line", found: lines.isEmpty ? "an empty file" : "another line")
         }
         self.header = header
+        guard !header.chains.isEmpty else {
+            throw VerificationFailure(.header, line: 1, expected: "at least one chain", found: "none")
+        }
         guard Set(header.chains.map(\.chain)).count == header.chains.count else {
             throw VerificationFailure(.header, line: 1, expected: "each chain listed once", found: "a chain listed twice")
         }

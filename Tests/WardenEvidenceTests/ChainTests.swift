@@ -203,3 +203,13 @@ struct ArrayInputSource: InputSource {
         #expect(throws: EvidenceError.self) { try BundleExporter(source: FileEvidenceLogSource(path: dir.appendingPathComponent("missing").path)).export() }
     }
 }
+
+@Suite struct BundleShapeTests {
+    @Test func emptyOrHeaderlessBundlesFail() {
+        let empty = Array(#"{"header":{"chains":[],"format":"warden.evidence.bundle.v1"}}"#.utf8) + [0x0A]
+        #expect(Verifier().verify(bundle: empty).failure?.check == .header)
+        #expect(Verifier().verify(bundle: []).failure?.check == .header)
+        let noHeader = Array(try! EvidenceFixture.bundle().split(separator: 0x0A, maxSplits: 1)[1])
+        #expect(Verifier().verify(bundle: noHeader).failure?.check == .header)
+    }
+}
