@@ -12,14 +12,16 @@ struct ChainCore: Sendable {
     /// The last sealed record's line.
     @usableFromInline private(set) var line: [UInt8] = []
 
-    private static let placeholder = Array(#"{"hash":""#.utf8) + Array(repeating: UInt8(ascii: "0"), count: 64) + Array(#"","record":"#.utf8)
-
     /// Builds the record's line in place (canonical bytes straight after a hash placeholder, then
     /// the hash written over the placeholder) and advances the chain.
     @usableFromInline
     mutating func seal(_ record: PreparedRecord, streamTimeMs: Int64, signer: EvidenceSigningKey?) -> Hash32 {
         line.removeAll(keepingCapacity: true)
-        line.append(contentsOf: Self.placeholder)
+        line.append(contentsOf: repeatElement(0, count: RecordLine.recordOffset))
+        line.withUnsafeMutableBufferPointer { buffer in
+            _ = Literal.put(#"{"hash":""#, into: buffer, at: 0)
+            _ = Literal.put(#"","record":"#, into: buffer, at: 73)
+        }
         record.appendCanonical(prev: head, seq: nextSeq, streamTimeMs: streamTimeMs, to: &line)
         let hash = RecordHash.compute(prev: head, canonical: line[RecordLine.recordOffset...])
         line.withUnsafeMutableBufferPointer { hash.writeHex(into: $0, at: 9) }

@@ -49,26 +49,17 @@ public struct Hash32: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
 
-    /// Appends the 64 lower-case hex digits without per-byte appends (the append hot path).
-    @inlinable
-    public func appendHex(to out: inout [UInt8]) {
-        let start = out.count
-        out.append(contentsOf: Hex.zeros64)
-        out.withUnsafeMutableBufferPointer { writeHex(into: $0, at: start) }
-    }
-
     /// Writes the 64 hex digits over `buffer[offset..<offset + 64]`.
     @inlinable
     public func writeHex(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
         precondition(offset >= 0 && offset + 64 <= buffer.count, "hex digits must fit the buffer")
-        let out = UnsafeMutableRawPointer(buffer.baseAddress!) + offset
-        Hex.pairs.withUnsafeBufferPointer { pairs in
-            for w in 0..<4 {
-                var bits = withUnsafeBytes { $0.load(fromByteOffset: 8 * w, as: UInt64.self) }.littleEndian
-                for b in 0..<8 {
-                    out.storeBytes(of: pairs[Int(bits & 0xFF)], toByteOffset: 16 * w + 2 * b, as: UInt16.self)
-                    bits >>= 8
-                }
+        let out = buffer.baseAddress! + offset
+        withUnsafeBytes { bytes in
+            for i in 0..<32 {
+                let hi = bytes[i] >> 4, lo = bytes[i] & 0x0F
+                // 0x30 + n for 0...9, 0x57 + n ("a" - 10 + n) for 10...15, without a table.
+                out[2 * i] = 0x30 &+ hi &+ (hi > 9 ? 0x27 : 0)
+                out[2 * i + 1] = 0x30 &+ lo &+ (lo > 9 ? 0x27 : 0)
             }
         }
     }
@@ -89,13 +80,7 @@ public struct Hash32: Sendable, Hashable, Comparable, CustomStringConvertible {
 
 /// Lower-case hexadecimal, the spelling of every hash, key id and signature in evidence JSON.
 public enum Hex {
-    @usableFromInline static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    @usableFromInline static let zeros64 = [UInt8](repeating: 0, count: 64)
-    /// The two hex digits of each byte value, as they lie in memory (first digit at the lower address).
-    @usableFromInline static let pairs: [UInt16] = (0..<256).map { byte in
-        let digits = Array("0123456789abcdef".utf8)
-        return UInt16(littleEndian: UInt16(digits[byte >> 4]) | UInt16(digits[byte & 0xF]) << 8)
-    }
+    static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     public static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
         var out: [UInt8] = []
@@ -103,7 +88,6 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    @inlinable
     public static func append<Bytes: Sequence<UInt8>>(_ bytes: Bytes, to out: inout [UInt8]) {
         for byte in bytes {
             out.append(digits[Int(byte >> 4)])

@@ -55,31 +55,29 @@ public struct PreparedRecord: Sendable {
     func appendCanonical(prev: Hash32, seq: Int64, streamTimeMs: Int64, to out: inout [UInt8]) {
         out.append(contentsOf: storage.prefix)
         let start = out.count
-        out.append(contentsOf: Self.suffixSpace)
+        out.append(contentsOf: repeatElement(0, count: 160))
         let end = out.withUnsafeMutableBufferPointer { buffer -> Int in
-            var n = Self.put(Self.prevKey, into: buffer, at: start)
+            var n = Literal.put(#","prev":""#, into: buffer, at: start)
             prev.writeHex(into: buffer, at: n)
-            n = Self.put(Self.seqKey, into: buffer, at: n + 64)
+            n = Literal.put(#"","seq":"#, into: buffer, at: n + 64)
             n = Decimal.write(seq, into: buffer, at: n)
-            n = Self.put(Self.timeKey, into: buffer, at: n)
+            n = Literal.put(#","stream_time_ms":"#, into: buffer, at: n)
             n = Decimal.write(streamTimeMs, into: buffer, at: n)
-            return Self.put(Self.versionTail, into: buffer, at: n)
+            return Literal.put(#","v":1}"#, into: buffer, at: n)
         }
         out.removeLast(out.count - end)
     }
+}
 
-    @usableFromInline static let suffixSpace = [UInt8](repeating: 0, count: 160)
-    @usableFromInline static let prevKey = Array(#","prev":""#.utf8)
-    @usableFromInline static let seqKey = Array(#"","seq":"#.utf8)
-    @usableFromInline static let timeKey = Array(#","stream_time_ms":"#.utf8)
-    @usableFromInline static let versionTail = Array(#","v":1}"#.utf8)
-
+/// Copies of static text into byte buffers without touching reference-counted storage.
+@usableFromInline
+enum Literal {
+    /// Copies `text` to `buffer[offset...]` and returns the offset after it.
     @inlinable
-    static func put(_ literal: [UInt8], into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        literal.withUnsafeBufferPointer { source in
-            UnsafeMutableRawPointer(buffer.baseAddress! + offset).copyMemory(from: source.baseAddress!, byteCount: source.count)
-        }
-        return offset + literal.count
+    static func put(_ text: StaticString, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        precondition(offset + text.utf8CodeUnitCount <= buffer.count, "literal must fit the buffer")
+        UnsafeMutableRawPointer(buffer.baseAddress! + offset).copyMemory(from: text.utf8Start, byteCount: text.utf8CodeUnitCount)
+        return offset + text.utf8CodeUnitCount
     }
 }
 
