@@ -2,12 +2,16 @@
 /// bytes, each `prev` equals the previous hash and seqs run on without gaps. It relies on the
 /// fixed layout of canonical record lines (see `RecordLine`) and is for watching large logs
 /// quickly; `Verifier` remains the complete check (signatures, Merkle roots, inputs, layout).
+/// Hashes are compared in their hex spelling, so nothing is decoded per line.
 public struct ChainLinkCheck {
     public private(set) var expectedSeq: Int64
     public private(set) var head: Hash32
+    /// `head` in hex, the spelling the next line's `prev` must have.
+    private var headHex: [UInt8]
 
     public init(firstSeq: Int64 = 0, firstPrev: Hash32 = .zero) {
         (expectedSeq, head) = (firstSeq, firstPrev)
+        headHex = Array(firstPrev.hex.utf8)
     }
 
     /// Checks the next record line (without its "\n"); returns nil when it links, or the check
@@ -15,9 +19,10 @@ public struct ChainLinkCheck {
     public mutating func accept(line: ArraySlice<UInt8>) -> VerificationFailure.Check? {
         guard let fields = RecordLineFields(line) else { return .malformed }
         guard fields.seq == expectedSeq else { return .sequence }
-        guard fields.prev == head else { return .prev }
-        let hash = RecordHash.compute(prev: fields.prev, canonical: line[fields.canonical])
-        guard hash == fields.hash else { return .hash }
+        guard line[fields.prevHex].elementsEqual(headHex) else { return .prev }
+        let hash = RecordHash.compute(prev: head, canonical: line[fields.canonical])
+        headHex.withUnsafeMutableBufferPointer { hash.writeHex(into: $0, at: 0) }
+        guard line[fields.hashHex].elementsEqual(headHex) else { return .hash }
         head = hash
         expectedSeq += 1
         return nil
@@ -26,9 +31,9 @@ public struct ChainLinkCheck {
 
 /// Hash, canonical record range, prev and seq located in a record line by its fixed layout.
 struct RecordLineFields {
-    let hash: Hash32
+    let hashHex: Range<Int>
     let canonical: Range<Int>
-    let prev: Hash32
+    let prevHex: Range<Int>
     let seq: Int64
 
     private static let hashPrefix = Array(#"{"hash":""#.utf8)
@@ -39,7 +44,9 @@ struct RecordLineFields {
     init?(_ line: ArraySlice<UInt8>) {
         guard let fields = line.withUnsafeBufferPointer({ Self.locate(in: $0) }) else { return nil }
         let base = line.startIndex
-        (hash, prev, seq) = (fields.hash, fields.prev, fields.seq)
+        seq = fields.seq
+        hashHex = (base + 9)..<(base + 73)
+        prevHex = (base + fields.prevStart)..<(base + fields.prevStart + 64)
         canonical = (base + fields.canonical.lowerBound)..<(base + fields.canonical.upperBound)
     }
 
@@ -49,22 +56,14 @@ struct RecordLineFields {
         return true
     }
 
-    private static func hexHash(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Hash32? {
-        guard index + 64 <= bytes.count else { return nil }
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        let ok = withUnsafeMutableBytes(of: &words) { Hex.decode(chars: UnsafeBufferPointer(rebasing: bytes[index..<(index + 64)]), into: $0) }
-        return ok ? Hash32(w0: words.0, w1: words.1, w2: words.2, w3: words.3) : nil
-    }
 
     private static let timeKey = Array(#","stream_time_ms":"#.utf8)
     private static let versionTail = Array(#","v":1}"#.utf8)
 
     /// Walks the fixed suffix backwards: `,"prev":"<64 hex>","seq":<n>,"stream_time_ms":<t>,"v":1}`.
-    private static func locate(in bytes: UnsafeBufferPointer<UInt8>) -> (hash: Hash32, canonical: Range<Int>, prev: Hash32, seq: Int64)? {
+    private static func locate(in bytes: UnsafeBufferPointer<UInt8>) -> (canonical: Range<Int>, prevStart: Int, seq: Int64)? {
         let start = RecordLine.recordOffset
-        guard bytes.count > start + 2, matches(bytes, at: 0, hashPrefix), bytes[bytes.count - 1] == UInt8(ascii: "}"),
-            let hash = hexHash(bytes, at: 9)
-        else { return nil }
+        guard bytes.count > start + 2, matches(bytes, at: 0, hashPrefix), bytes[bytes.count - 1] == UInt8(ascii: "}") else { return nil }
         let signed = matches(bytes, at: bytes.count - 1 - RecordLine.signatureLength, sigKey)
         let end = bytes.count - 1 - (signed ? RecordLine.signatureLength : 0)
         var i = end - versionTail.count
@@ -75,14 +74,14 @@ struct RecordLineFields {
         let seqStart = skipDigits(bytes, endingAt: seqEnd, floor: start)
         let prevStart = seqStart - seqKey.count - 64
         guard seqStart < seqEnd, prevStart - prevKey.count > start, matches(bytes, at: seqStart - seqKey.count, seqKey),
-            matches(bytes, at: prevStart - prevKey.count, prevKey), let prev = hexHash(bytes, at: prevStart)
+            matches(bytes, at: prevStart - prevKey.count, prevKey)
         else { return nil }
         var seq: Int64 = 0
         for j in seqStart..<seqEnd {
             guard bytes[j] >= 0x30, bytes[j] <= 0x39, seq < Int64.max / 10 else { return nil }
             seq = seq * 10 + Int64(bytes[j] - 0x30)
         }
-        return (hash, start..<end, prev, seq)
+        return (start..<end, prevStart, seq)
     }
 
     /// The index of the first of the ASCII digits (and a leading "-") that end just before `end`.
