@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parse-free check of a chain's record lines: each stored hash equals the record hash of its
 /// bytes, each `prev` equals the previous hash and seqs run on without gaps. It relies on the
 /// fixed layout of canonical record lines (see `RecordLine`) and is for watching large logs
@@ -19,13 +21,17 @@ public struct ChainLinkCheck {
     public mutating func accept(line: ArraySlice<UInt8>) -> VerificationFailure.Check? {
         guard let fields = RecordLineFields(line) else { return .malformed }
         guard fields.seq == expectedSeq else { return .sequence }
-        guard line[fields.prevHex].elementsEqual(headHex) else { return .prev }
+        guard Self.equal(line[fields.prevHex], headHex) else { return .prev }
         let hash = RecordHash.compute(prev: head, canonical: line[fields.canonical])
         headHex.withUnsafeMutableBufferPointer { hash.writeHex(into: $0, at: 0) }
-        guard line[fields.hashHex].elementsEqual(headHex) else { return .hash }
+        guard Self.equal(line[fields.hashHex], headHex) else { return .hash }
         head = hash
         expectedSeq += 1
         return nil
+    }
+
+    private static func equal(_ a: ArraySlice<UInt8>, _ b: [UInt8]) -> Bool {
+        a.count == b.count && a.withUnsafeBytes { x in b.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
     }
 }
 
