@@ -22,7 +22,8 @@ public struct ChainWriter<Sink: EvidenceSink> {
     var pendingInputs: [Hash32] = []
     var pendingInputOffsets: (first: Int64, last: Int64)?
     var lastInputOffset: Int64?
-    var lastCheckpointTime: Int64?
+    /// Stream time of the first input or record not yet under a checkpoint.
+    @usableFromInline var pendingSince: Int64?
     @usableFromInline var latestStreamTime: Int64 = 0
 
     /// Starts a new chain, writing the signing key's line first so a log names its initial key.
@@ -41,10 +42,6 @@ public struct ChainWriter<Sink: EvidenceSink> {
     /// Canonicalises and appends one record; returns its hash.
     @discardableResult
     public mutating func append(kind: EvidenceKind, input: InputReference?, body: JSONObject, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
-        guard !kind.isSigned else { throw .unsignedKind(kind.rawValue) }
-        if let input, input.topic != chain.topic || input.partition != chain.partition {
-            throw .field(path: "$.input", expected: "an input from \(chain.topic)/\(chain.partition)", found: "\(input.topic)/\(input.partition)")
-        }
         return try append(try PreparedRecord(chain: chain, kind: kind, input: input, body: body), streamTimeMs: streamTimeMs)
     }
 
@@ -53,6 +50,7 @@ public struct ChainWriter<Sink: EvidenceSink> {
     @inlinable @discardableResult
     public mutating func append(_ record: PreparedRecord, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
         guard !record.isSigned else { throw .unsignedKind(record.kind.rawValue) }
+        guard record.chain == chain else { throw .usage("record prepared for chain \(record.chain), appended to \(chain)") }
         return try seal(record, streamTimeMs: streamTimeMs, signer: nil)
     }
 
@@ -65,7 +63,7 @@ public struct ChainWriter<Sink: EvidenceSink> {
         let hasNews = !pendingInputs.isEmpty || !core.pendingRecords.isEmpty
         if let n = policy.everyInputs, pendingInputs.count >= n { return true }
         if let n = policy.everyRecords, core.pendingRecords.count >= n { return true }
-        if let span = policy.everyStreamTimeMs, hasNews, latestStreamTime - (lastCheckpointTime ?? 0) >= span { return true }
+        if let span = policy.everyStreamTimeMs, hasNews, let since = pendingSince, latestStreamTime - since >= span { return true }
         return false
     }
 
@@ -87,6 +85,7 @@ public struct ChainWriter<Sink: EvidenceSink> {
         if let last = lastInputOffset, offset <= last {
             throw .outOfOrderInput(chain: chain.description, offset: offset, after: last)
         }
+        pendingSince = pendingSince ?? streamTimeMs
         lastInputOffset = offset
         pendingInputOffsets = (pendingInputOffsets?.first ?? offset, offset)
         pendingInputs.append(digest)
@@ -97,7 +96,7 @@ public struct ChainWriter<Sink: EvidenceSink> {
         pendingInputs.removeAll(keepingCapacity: true)
         pendingInputOffsets = nil
         core.pendingRecords.removeAll(keepingCapacity: true)
-        lastCheckpointTime = streamTimeMs
+        pendingSince = nil
     }
 
     /// Announces `newKey` in a record signed by the current key; later signatures use `newKey`.
@@ -122,6 +121,7 @@ public struct ChainWriter<Sink: EvidenceSink> {
     @usableFromInline
     mutating func seal(_ record: PreparedRecord, streamTimeMs: Int64, signer: EvidenceSigningKey?) throws(EvidenceError) -> Hash32 {
         let hash = core.seal(record, streamTimeMs: streamTimeMs, signer: signer)
+        pendingSince = pendingSince ?? streamTimeMs
         try _sink.write(line: core.line)
         advanceTime(streamTimeMs)
         return hash

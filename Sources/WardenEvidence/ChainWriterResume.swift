@@ -34,6 +34,7 @@ extension ChainWriter {
         default: break
         }
         core.restore(record: record, hash: stored.claimedHash)
+        if record.kind != .checkpoint { pendingSince = pendingSince ?? record.streamTimeMs }
         advanceTime(record.streamTimeMs)
     }
 }

@@ -1,5 +1,6 @@
-/// When a checkpoint is due. Any limit reached makes it due; nil disables that limit.
-/// Stream time is the time carried by the input log, so the cadence is deterministic on replay.
+/// When a checkpoint is due. Any limit reached makes it due; nil disables that limit. The time
+/// limit counts stream time (carried by the input log, so the cadence is deterministic on replay)
+/// from the first input or record not yet under a checkpoint.
 public struct CheckpointPolicy: Sendable, Hashable {
     public var everyInputs: Int?
     public var everyRecords: Int?

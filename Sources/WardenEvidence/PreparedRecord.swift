@@ -9,6 +9,7 @@ public struct PreparedRecord: Sendable {
     /// record (one per append) to a single retain.
     @usableFromInline
     final class Storage: Sendable {
+        let chain: ChainID
         let kind: EvidenceKind
         let input: InputReference?
         let body: JSONObject
@@ -17,13 +18,14 @@ public struct PreparedRecord: Sendable {
         @usableFromInline let isSigned: Bool
         let isCheckpoint: Bool
 
-        init(kind: EvidenceKind, input: InputReference?, body: JSONObject, prefix: [UInt8]) {
-            (self.kind, self.input, self.body, self.prefix) = (kind, input, body, prefix)
+        init(chain: ChainID, kind: EvidenceKind, input: InputReference?, body: JSONObject, prefix: [UInt8]) {
+            (self.chain, self.kind, self.input, self.body, self.prefix) = (chain, kind, input, body, prefix)
             (isSigned, isCheckpoint) = (kind.isSigned, kind == .checkpoint)
         }
     }
 
     @usableFromInline let storage: Storage
+    public var chain: ChainID { storage.chain }
     public var kind: EvidenceKind { storage.kind }
     public var input: InputReference? { storage.input }
     public var body: JSONObject { storage.body }
@@ -31,8 +33,12 @@ public struct PreparedRecord: Sendable {
     @inlinable var isSigned: Bool { storage.isSigned }
     var isCheckpoint: Bool { storage.isCheckpoint }
 
-    /// Fails when the body has no canonical form or holds a number that is not a safe integer.
+    /// Fails when the body has no canonical form or holds a number that is not a safe integer, or
+    /// when the input is not from the chain's partition.
     public init(chain: ChainID, kind: EvidenceKind, input: InputReference?, body: JSONObject) throws(EvidenceError) {
+        if let input, input.topic != chain.topic || input.partition != chain.partition {
+            throw .field(path: "$.input", expected: "an input from \(chain.topic)/\(chain.partition)", found: "\(input.topic)/\(input.partition)")
+        }
         var out: [UInt8] = Array(#"{"body":"#.utf8)
         do {
             try CanonicalJSON.requireSafeIntegers(.object(body), path: "$.body")
@@ -46,7 +52,7 @@ public struct PreparedRecord: Sendable {
         } catch { throw .canonical(error) }
         out.append(contentsOf: #","kind":"#.utf8)
         JSONWriter.writeString(kind.rawValue, into: &out)
-        storage = Storage(kind: kind, input: input, body: body, prefix: out)
+        storage = Storage(chain: chain, kind: kind, input: input, body: body, prefix: out)
     }
 
     /// Appends the full canonical record bytes for the given position in the chain. The suffix is

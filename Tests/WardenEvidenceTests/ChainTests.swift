@@ -57,15 +57,25 @@ import WardenJSON
         #expect(throws: EvidenceError.self) {
             try writer.append(kind: .verdict, input: nil, body: JSONObject(["amount": .number(JSONNumber(unchecked: "1.5"))]), streamTimeMs: 0)
         }
+        let elsewhere = try ChainID(topic: "agent.events", partition: 1, lineage: "payments")
+        #expect(throws: EvidenceError.self) {
+            try writer.append(PreparedRecord(chain: elsewhere, kind: .verdict, input: nil, body: JSONObject()), streamTimeMs: 0)
+        }
+        #expect(throws: EvidenceError.self) {
+            try writer.append(kind: .verdict, input: InputReference(topic: "agent.events", partition: 1, offset: 0, digest: .zero), body: JSONObject(), streamTimeMs: 0)
+        }
     }
 
     @Test func checkpointCadenceFollowsStreamTime() throws {
         var writer = try ChainWriter(chain: EvidenceFixture.chain, signingKey: EvidenceFixture.testKey(1), policy: CheckpointPolicy(everyInputs: nil, everyStreamTimeMs: 1_000), sink: MemoryEvidenceSink())
-        try writer.observeInput(offset: 0, digest: .zero, streamTimeMs: 500)
         #expect(!writer.isCheckpointDue)
-        try writer.observeInput(offset: 1, digest: .zero, streamTimeMs: 1_000)
+        try writer.observeInput(offset: 0, digest: .zero, streamTimeMs: 1_700_000_000_500)
+        #expect(!writer.isCheckpointDue)
+        try writer.observeInput(offset: 1, digest: .zero, streamTimeMs: 1_700_000_001_499)
+        #expect(!writer.isCheckpointDue)
+        try writer.observeInput(offset: 2, digest: .zero, streamTimeMs: 1_700_000_001_500)
         #expect(writer.isCheckpointDue)
-        try writer.checkpoint(stateDigest: .zero, streamTimeMs: 1_000)
+        try writer.checkpoint(stateDigest: .zero, streamTimeMs: 1_700_000_001_500)
         #expect(!writer.isCheckpointDue)
     }
 
