@@ -44,7 +44,16 @@ public enum EvidenceFile {
         guard bytes.isEmpty || bytes.last == 0x0A else {
             throw .line(file: name, line: bytes.count(where: { $0 == 0x0A }) + 1, reason: "the last line does not end with \\n (file cut short?)")
         }
-        return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
+        var lines: [ArraySlice<UInt8>] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count, let found = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start) {
+                let end = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                lines.append(bytes[start..<end])
+                start = end + 1
+            }
+        }
+        return lines
     }
 
     public static func parse(_ bytes: [UInt8], name: String) throws(EvidenceError) -> [EvidenceLine] {

@@ -134,10 +134,16 @@ struct JSONTextParser {
 
     private mutating func string() throws(Failure) -> String {
         i += 1
-        var out: [UInt8] = []
         let start = i
         while i < bytes.count, bytes[i] >= 0x20, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
-        out.append(contentsOf: bytes[start..<i])
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+            i += 1
+            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<(i - 1)]), as: UTF8.self) else {
+                throw fail("string is not valid UTF-8")
+            }
+            return text
+        }
+        var out = Array(bytes[start..<i])
         while true {
             guard let c = peek else { throw fail("unterminated string") }
             i += 1

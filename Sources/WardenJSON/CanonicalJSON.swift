@@ -25,7 +25,8 @@ public enum CanonicalJSON {
 
     public static func write(_ value: JSONValue, into out: inout [UInt8]) throws(CanonicalJSONError) {
         switch value {
-        case .null, .bool, .string: JSONWriter.write(value, into: &out)
+        case .null, .bool: JSONWriter.write(value, into: &out)
+        case .string(let s): writeString(s, into: &out)
         case .number(let n): out.append(contentsOf: try numberText(n).utf8)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -38,12 +39,23 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "{"))
             for (i, member) in try sortedMembers(object).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONWriter.writeString(member.key, into: &out)
+                writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 do { try write(member.value, into: &out) } catch { throw error.under(".\(member.key)") }
             }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// `JSONWriter.writeString`, with a bulk copy when nothing needs escaping (the usual case).
+    private static func writeString(_ s: String, into out: inout [UInt8]) {
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
+        guard plain == true else { return JSONWriter.writeString(s, into: &out) }
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: s.utf8)
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Members in JCS order: by UTF-16 code units, not by Swift's `String` ordering (which
