@@ -49,8 +49,14 @@ public enum CanonicalJSON {
 
     /// `JSONWriter.writeString`, with a bulk copy when nothing needs escaping (the usual case).
     private static func writeString(_ s: String, into out: inout [UInt8]) {
-        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var i = 0
+            while i < bytes.count {
+                let c = bytes[i]
+                if c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { return false }
+                i += 1
+            }
+            return true
         }
         guard plain == true else { return JSONWriter.writeString(s, into: &out) }
         out.append(UInt8(ascii: "\""))
@@ -61,7 +67,10 @@ public enum CanonicalJSON {
     /// Members in JCS order: by UTF-16 code units, not by Swift's `String` ordering (which
     /// compares Unicode scalars and would differ for keys outside the Basic Multilingual Plane).
     static func sortedMembers(_ object: JSONObject) throws(CanonicalJSONError) -> [JSONObject.Member] {
-        let sorted = object.members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+        let members = object.members
+        let inOrder = members.indices.dropFirst().allSatisfy { members[$0 - 1].key.utf16.lexicographicallyPrecedes(members[$0].key.utf16) }
+        if inOrder { return members }
+        let sorted = members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
         for i in sorted.indices.dropFirst() where sorted[i].key == sorted[i - 1].key {
             throw .duplicateKey(path: "$", key: sorted[i].key)
         }
