@@ -66,9 +66,9 @@ public struct PreparedRecord: Sendable {
             var n = Literal.put(#","prev":""#, into: buffer, at: start)
             prev.writeHex(into: buffer, at: n)
             n = Literal.put(#"","seq":"#, into: buffer, at: n + 64)
-            n = Decimal.write(seq, into: buffer, at: n)
+            n = DecimalDigits.write(seq, into: buffer, at: n)
             n = Literal.put(#","stream_time_ms":"#, into: buffer, at: n)
-            n = Decimal.write(streamTimeMs, into: buffer, at: n)
+            n = DecimalDigits.write(streamTimeMs, into: buffer, at: n)
             return Literal.put(#","v":1}"#, into: buffer, at: n)
         }
         out.removeLast(out.count - end)
@@ -89,7 +89,7 @@ enum Literal {
 
 /// Integer formatting into a byte buffer without a String round trip.
 @usableFromInline
-enum Decimal {
+enum DecimalDigits {
     /// Writes `value` at `offset` (at most 20 bytes) and returns the offset after it. Digits are
     /// produced by division by the constant 10 (a multiply), last digit first.
     @inlinable
