@@ -11,6 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchEventsCommand.self,
             BenchEnginePrimitivesCommand.self,
             BenchDriftCommand.self,
+            BenchEvidenceCommand.self,
         ]
     )
 }

@@ -16,6 +16,8 @@ struct WardenCommand: AsyncParsableCommand {
             BenchCommand.self,
             TopologyCommand.self,
             EventsCommand.self,
+            EvidenceCommand.self,
+            VerifyCommand.self,
             VersionCommand.self,
         ]
     )

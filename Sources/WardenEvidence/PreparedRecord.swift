@@ -1,0 +1,115 @@
+import WardenJSON
+
+/// A record's seq-independent part, canonicalised once: `{"body":…,"chain":…,["input":…,]"kind":…`.
+/// RFC 8785 sorts the record's members as body, chain, input, kind, prev, seq, stream_time_ms, v,
+/// so appending `,"prev":…,"seq":…,"stream_time_ms":…,"v":1}` at append time yields the full
+/// canonical bytes without re-encoding the body: the append hot path only formats three fields.
+public struct PreparedRecord: Sendable {
+    /// Immutable, so sharing it between copies is safe; one reference keeps copies of a prepared
+    /// record (one per append) to a single retain.
+    @usableFromInline
+    final class Storage: Sendable {
+        let chain: ChainID
+        let kind: EvidenceKind
+        let input: InputReference?
+        let body: JSONObject
+        @usableFromInline let prefix: [UInt8]
+        /// Cached so the hot path compares no strings.
+        @usableFromInline let isSigned: Bool
+        let isCheckpoint: Bool
+
+        init(chain: ChainID, kind: EvidenceKind, input: InputReference?, body: JSONObject, prefix: [UInt8]) {
+            (self.chain, self.kind, self.input, self.body, self.prefix) = (chain, kind, input, body, prefix)
+            (isSigned, isCheckpoint) = (kind.isSigned, kind == .checkpoint)
+        }
+    }
+
+    @usableFromInline let storage: Storage
+    public var chain: ChainID { storage.chain }
+    public var kind: EvidenceKind { storage.kind }
+    public var input: InputReference? { storage.input }
+    public var body: JSONObject { storage.body }
+    @inlinable var prefix: [UInt8] { storage.prefix }
+    @inlinable var isSigned: Bool { storage.isSigned }
+    var isCheckpoint: Bool { storage.isCheckpoint }
+
+    /// Fails when the body has no canonical form or holds a number that is not a safe integer, or
+    /// when the input is not from the chain's partition.
+    public init(chain: ChainID, kind: EvidenceKind, input: InputReference?, body: JSONObject) throws(EvidenceError) {
+        if let input, input.topic != chain.topic || input.partition != chain.partition {
+            throw .field(path: "$.input", expected: "an input from \(chain.topic)/\(chain.partition)", found: "\(input.topic)/\(input.partition)")
+        }
+        var out: [UInt8] = Array(#"{"body":"#.utf8)
+        do {
+            try CanonicalJSON.requireSafeIntegers(.object(body), path: "$.body")
+            try CanonicalJSON.write(.object(body), into: &out)
+            out.append(contentsOf: #","chain":"#.utf8)
+            JSONWriter.writeString(chain.description, into: &out)
+            if let input {
+                out.append(contentsOf: #","input":"#.utf8)
+                try CanonicalJSON.write(input.json, into: &out)
+            }
+        } catch { throw .canonical(error) }
+        out.append(contentsOf: #","kind":"#.utf8)
+        JSONWriter.writeString(kind.rawValue, into: &out)
+        storage = Storage(chain: chain, kind: kind, input: input, body: body, prefix: out)
+    }
+
+    /// Appends the full canonical record bytes for the given position in the chain. The suffix is
+    /// written straight into `out`'s storage: this runs for every record.
+    @inlinable
+    func appendCanonical(prev: Hash32, seq: Int64, streamTimeMs: Int64, to out: inout [UInt8]) {
+        out.append(contentsOf: storage.prefix)
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: 160))
+        let end = out.withUnsafeMutableBufferPointer { buffer -> Int in
+            var n = Literal.put(#","prev":""#, into: buffer, at: start)
+            prev.writeHex(into: buffer, at: n)
+            n = Literal.put(#"","seq":"#, into: buffer, at: n + 64)
+            n = DecimalDigits.write(seq, into: buffer, at: n)
+            n = Literal.put(#","stream_time_ms":"#, into: buffer, at: n)
+            n = DecimalDigits.write(streamTimeMs, into: buffer, at: n)
+            return Literal.put(#","v":1}"#, into: buffer, at: n)
+        }
+        out.removeLast(out.count - end)
+    }
+}
+
+/// Copies of static text into byte buffers without touching reference-counted storage.
+@usableFromInline
+enum Literal {
+    /// Copies `text` to `buffer[offset...]` and returns the offset after it.
+    @inlinable
+    static func put(_ text: StaticString, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        precondition(offset + text.utf8CodeUnitCount <= buffer.count, "literal must fit the buffer")
+        UnsafeMutableRawPointer(buffer.baseAddress! + offset).copyMemory(from: text.utf8Start, byteCount: text.utf8CodeUnitCount)
+        return offset + text.utf8CodeUnitCount
+    }
+}
+
+/// Integer formatting into a byte buffer without a String round trip.
+@usableFromInline
+enum DecimalDigits {
+    /// Writes `value` at `offset` (at most 20 bytes) and returns the offset after it. Digits are
+    /// produced by division by the constant 10 (a multiply), last digit first.
+    @inlinable
+    static func write(_ value: Int64, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var n = offset
+        if value < 0 {
+            buffer[n] = UInt8(ascii: "-")
+            n += 1
+        }
+        var magnitude = value.magnitude
+        var reversed: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &reversed) { digits in
+            repeat {
+                digits[count] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for k in 0..<count { buffer[n + k] = digits[count - 1 - k] }
+        }
+        return n + count
+    }
+}

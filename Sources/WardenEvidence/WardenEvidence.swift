@@ -1,2 +1,0 @@
-/// Hash-chained, signed evidence records, checkpoints and their verification.
-public enum WardenEvidence {}
