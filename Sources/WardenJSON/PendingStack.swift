@@ -1,0 +1,52 @@
+/// The elements of the containers a parser still has open, innermost last.
+///
+/// When a container closes its elements are moved (not copied) into one exactly sized array,
+/// so building a document costs one allocation per container and no reference-count traffic.
+/// Noncopyable, so the storage has exactly one owner and is freed exactly once (also when a
+/// parse fails halfway and elements are left on the stack).
+struct PendingStack<Element>: ~Copyable {
+    private var storage: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    mutating func push(_ element: consuming Element) {
+        if count == capacity {
+            let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: storage, count: count)
+            storage.deallocate()
+            storage = larger
+            capacity *= 2
+        }
+        (storage + count).initialize(to: element)
+        count += 1
+    }
+
+    /// The elements from `first` to the top; valid until the next mutation.
+    func elements(from first: Int) -> UnsafeBufferPointer<Element> {
+        UnsafeBufferPointer(start: storage + first, count: count - first)
+    }
+
+    /// Moves the elements from `first` to the top into a new array and drops them.
+    mutating func pop(from first: Int) -> [Element] {
+        let moved = count - first
+        let source = storage + first
+        let array = [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
+            if let destination = buffer.baseAddress {
+                destination.moveInitialize(from: source, count: moved)
+            }
+            initialized = moved
+        }
+        count = first
+        return array
+    }
+}
