@@ -9,12 +9,10 @@ struct OutputSink {
     let reference: InputReference
     private(set) var outputs: [EngineOutput] = []
 
-    init(input: EngineInput, topologyHash: String) {
+    init(input: EngineInput, digest: InputDigest, topologyHash: String) {
         self.input = input
         self.topologyHash = topologyHash
-        reference = InputReference(
-            topic: input.topic, partition: input.partition, offset: input.offset,
-            digest: InputDigest(of: input.value).description)
+        reference = InputReference(topic: input.topic, partition: input.partition, offset: input.offset, digest: digest.description)
     }
 
     /// The context of the current input's event.

@@ -39,17 +39,27 @@ public struct PartitionEngine: Sendable {
     /// watermark makes due (approval expiries, then rules in file order); then, for a usable
     /// non-tick event, the verdict and approval outputs and the rules' matches in file order.
     public mutating func process(_ input: EngineInput) -> [EngineOutput] {
-        inputCount &+= 1
-        lastOffset = input.offset
-        var sink = OutputSink(input: input, topologyHash: topologyHash)
         let event: AgentEvent
         do throws(EventError) {
             event = try decoder.decode(value: input.value, headers: input.headers, key: input.key)
         } catch {
+            inputCount &+= 1
+            lastOffset = input.offset
+            var sink = OutputSink(input: input, digest: InputDigest(of: input.value), topologyHash: topologyHash)
             sink.emit(rule: nil, streamTime: clock.streamTime, .deadLetter(code: error.code.rawValue, description: error.description))
             denyInvalidIntent(input.value, error, &sink)
             return sink.outputs
         }
+        return process(event, at: input)
+    }
+
+    /// Decides an event already decoded from `input` (its value bytes are not read again; the
+    /// event's `inputDigest` names it). Used by `process(_:)` and by callers that decode
+    /// elsewhere, e.g. benchmarks over pre-decoded events.
+    public mutating func process(_ event: AgentEvent, at input: EngineInput) -> [EngineOutput] {
+        inputCount &+= 1
+        lastOffset = input.offset
+        var sink = OutputSink(input: input, digest: event.inputDigest, topologyHash: topologyHash)
         let context = sink.context(of: event)
         let time = event.time.nanosecondsSinceEpoch
         if event.kind == .tick {

@@ -9,6 +9,7 @@ enum MixedStream {
         var rng = SplitMix64(seed: seed)
         var now: Int64 = 0
         var intents: [(id: String, digest: String)] = []
+        var awaiting: [(id: String, digest: String)] = []
         var lines: [String] = []
         let operations = ["read", "write", "delete", "merge", "deploy", "egress", "launch"]
         let envs = ["production", "staging", "dev"]
@@ -23,8 +24,11 @@ enum MixedStream {
             case 0...4:
                 line = Events.intent("i\(i)", at: now, op, env: env, agent: agent)
                 intents.append(("i\(i)", Events.digest(line)))
+                if env == "production" && op != "read" { awaiting.append(("i\(i)", Events.digest(line))) }
             case 5...6 where !intents.isEmpty:
-                let target = intents[rng.nextInt(below: intents.count)]
+                let recent = awaiting.suffix(2)
+                let target = recent.isEmpty || rng.nextInt(below: 4) == 0
+                    ? intents[rng.nextInt(below: intents.count)] : recent[recent.startIndex + rng.nextInt(below: recent.count)]
                 let decision = rng.nextInt(below: 6) == 0 ? "reject" : "approve"
                 line = Events.approval("p\(i)", at: now, intent: target.id, digest: target.digest, approver: "u\(rng.nextInt(below: 3))", decision: decision)
             case 7...12:

@@ -132,7 +132,7 @@ import WardenTopology
     @Test func toolMixChangeAfterModelSwapAlerts() throws {
         var r = try Runtime(try Topologies.with(rules: Self.rules))
         var outputs: [EngineOutput] = []
-        for minute in 0..<4 { outputs += windowOfActions(&r, minute: minute, tools: ["search", "search", "read", "read", "search", "read"]) }
+        for minute: Int64 in 0..<4 { outputs += windowOfActions(&r, minute: minute, tools: ["search", "search", "read", "read", "search", "read"]) }
         #expect(outputs.of("alert").isEmpty)
         r.feed(Events.line("lifecycle", "swap", at: 4 * 60, #""lifecycle":{"phase":"swapped"}"#))
         outputs = windowOfActions(&r, minute: 4, tools: ["shell", "shell", "shell", "shell", "shell", "shell"])
