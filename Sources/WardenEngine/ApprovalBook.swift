@@ -22,17 +22,29 @@ struct PendingApproval: Sendable, Hashable {
 /// Pending approvals of one partition. Deadlines are in stream time: an approval counts only
 /// if its event time is at or before the deadline, and the intent is denied once the watermark
 /// passes the deadline.
-struct ApprovalBook: Sendable, Hashable {
-    var pending: [StateKey: PendingApproval] = [:]
+struct ApprovalBook: Sendable {
+    private(set) var pending: [StateKey: PendingApproval] = [:]
+    /// At or below the earliest pending deadline (exact after each expiry scan), so inputs that
+    /// make nothing due cost no scan. Derived from `pending`; not part of the snapshot.
+    private var nextDeadline = Int64.max
+
+    subscript(digest: String) -> PendingApproval? {
+        get { pending[StateKey(digest)] }
+        set {
+            pending[StateKey(digest)] = newValue
+            if let deadline = newValue?.terms.deadline { nextDeadline = min(nextDeadline, deadline) }
+        }
+    }
 
     /// Removes and returns the approvals whose deadline is before `watermark`, by deadline then
     /// digest.
     mutating func expire(watermark: Int64) -> [PendingApproval] {
-        guard !pending.isEmpty else { return [] }
+        guard nextDeadline < watermark else { return [] }
         let due = pending.values.filter { $0.terms.deadline < watermark }.sorted {
             $0.terms.deadline != $1.terms.deadline ? $0.terms.deadline < $1.terms.deadline : KeyOrder.less($0.digest, $1.digest)
         }
         for approval in due { pending[StateKey(approval.digest)] = nil }
+        nextDeadline = pending.values.map(\.terms.deadline).min() ?? .max
         return due
     }
 }
@@ -75,7 +87,10 @@ extension PendingApproval: SnapshotComponent {
 extension ApprovalBook: SnapshotComponent {
     func encode(to writer: inout SnapshotWriter) { writer.write(pending) }
 
-    init(from reader: inout SnapshotReader) throws(SnapshotError) { pending = try reader.readDictionary() }
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        pending = try reader.readDictionary()
+        nextDeadline = pending.values.map(\.terms.deadline).min() ?? .max
+    }
 }
 
 /// Suppression state: until when each (rule, key value) is muted, in stream time.

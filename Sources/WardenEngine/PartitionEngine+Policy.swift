@@ -17,8 +17,8 @@ extension PartitionEngine {
                     deadline: EventTimeMath.add(context.eventTime, $0.ttl.nanoseconds))
             } ?? ApprovalTerms.topologyDefault(after: context.eventTime)
             let digest = context.input.digest
-            if approvals.pending[StateKey(digest)] == nil {
-                approvals.pending[StateKey(digest)] = PendingApproval(
+            if approvals[digest] == nil {
+                approvals[digest] = PendingApproval(
                     digest: digest, ruleID: decision.ruleID ?? "", terms: terms, context: context, expectations: expectations)
             }
             let record = VerdictRecord(
@@ -47,14 +47,14 @@ extension PartitionEngine {
             sink.emit(rule: rule, context: context, streamTime: clock.streamTime,
                       .approvalIgnored(intentDigest: digest, approver: approver, reason: reason))
         }
-        guard var pending = approvals.pending[StateKey(digest)] else {
+        guard var pending = approvals[digest] else {
             return ignore("no pending approval for this intent digest")
         }
         guard context.eventTime <= pending.terms.deadline else {
             return ignore("approval after the deadline", rule: pending.ruleID)
         }
         if approval.decision == .reject {
-            approvals.pending[StateKey(digest)] = nil
+            approvals[digest] = nil
             pending.approvers.append(approver)
             return finish(pending, verdict: .deny, reason: "rejected by \(approver)", &sink)
         }
@@ -63,12 +63,12 @@ extension PartitionEngine {
         }
         pending.approvers.append(approver)
         guard pending.approvers.count >= pending.terms.minApprovers else {
-            approvals.pending[StateKey(digest)] = pending
+            approvals[digest] = pending
             sink.emit(rule: pending.ruleID, context: context, streamTime: clock.streamTime,
                       .approvalRecorded(intentDigest: digest, approver: approver, count: pending.approvers.count, needed: pending.terms.minApprovers))
             return
         }
-        approvals.pending[StateKey(digest)] = nil
+        approvals[digest] = nil
         sink.emit(rule: pending.ruleID, context: context, streamTime: clock.streamTime,
                   .approvalApplied(intentDigest: digest, approvers: pending.approvers))
         finish(pending, verdict: .allow, reason: "approved by \(pending.approvers.joined(separator: ", "))", &sink)

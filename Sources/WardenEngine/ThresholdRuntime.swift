@@ -18,7 +18,10 @@ struct ThresholdRuntime: Sendable {
 
     init(_ rule: ThresholdRule) throws(EngineConfigError) {
         self.rule = rule
-        comparison = ThresholdComparison(symbol: rule.comparison.rawValue) ?? .equal
+        guard let comparison = ThresholdComparison(symbol: rule.comparison.rawValue) else {
+            throw EngineConfigError(parameter: "compare", expected: "one of > >= < <= ==", found: rule.comparison.rawValue)
+        }
+        self.comparison = comparison
         let spec = rule.window.spec
         windows = try WindowAggregator(spec)
         let growing = comparison == .greater || comparison == .greaterOrEqual

@@ -36,6 +36,15 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "Print progress on standard error every N inputs (0: never).")
     var progressEvery: Int = 100_000
 
+    @Option(name: .long, help: "Every N inputs, write DIR/snapshots/<offset>.snapshot and continue from the restored snapshot (0: never).")
+    var snapshotEvery: Int = 0
+
+    func validate() throws {
+        guard graceMs >= 0, progressEvery >= 0, snapshotEvery >= 0 else {
+            throw ValidationError("--grace-ms, --progress-every and --snapshot-every must be at least 0")
+        }
+    }
+
     func run() throws {
         let loaded = try loadTopology()
         guard let bytes = FileManager.default.contents(atPath: events) else { fail(1, "\(events): error: cannot read the events file; check the path") }
@@ -55,12 +64,25 @@ struct EvalCommand: ParsableCommand {
                 outputs.append(output)
             }
             if progressEvery > 0, (index + 1) % progressEvery == 0 { note("\(index + 1)/\(inputs.count) inputs, \(outputs.count) outputs") }
+            if snapshotEvery > 0, (index + 1) % snapshotEvery == 0 { engine = checkpoint(engine, after: input.offset) }
         }
         var summary = JSONWriter.bytes(EvalLog.summary(of: outputs, inputs: inputs.count, engine: engine))
         summary.append(UInt8(ascii: "\n"))
         write(decisions, to: "decisions.jsonl")
         write(summary, to: "summary.json")
         note("\(inputs.count) inputs, \(outputs.count) outputs written to \(out)")
+    }
+
+    /// Writes the engine's snapshot and returns an engine restored from it, so the rest of the
+    /// run also proves the snapshot complete.
+    private func checkpoint(_ engine: PartitionEngine, after offset: Int64) -> PartitionEngine {
+        let bytes = engine.snapshot()
+        write(bytes, to: "snapshots/\(offset).snapshot")
+        do {
+            return try PartitionEngine(topology: engine.topology, config: engine.config, snapshot: bytes)
+        } catch {
+            fail(1, "snapshot after offset \(offset) does not restore: \(error)")
+        }
     }
 
     private func loadTopology() throws -> Topology {
@@ -78,10 +100,10 @@ struct EvalCommand: ParsableCommand {
     }
 
     private func write(_ bytes: [UInt8], to name: String) {
-        let directory = URL(fileURLWithPath: out)
+        let file = URL(fileURLWithPath: out).appendingPathComponent(name)
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(bytes).write(to: directory.appendingPathComponent(name))
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: file)
         } catch {
             fail(1, "\(out)/\(name): error: cannot write: \(error.localizedDescription)")
         }

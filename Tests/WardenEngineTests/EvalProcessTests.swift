@@ -10,10 +10,10 @@ import WardenTopology
     static let binary = Topologies.packageRoot.appendingPathComponent(".build/debug/warden")
     static let topologyPath = Topologies.packageRoot.appendingPathComponent("Topologies/starter-pack.yaml").path
 
-    func eval(events: URL, out: URL, topology: String = topologyPath) throws -> Int32 {
+    func eval(events: URL, out: URL, topology: String = topologyPath, extra: [String] = []) throws -> Int32 {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["eval", "--topology", topology, "--events", events.path, "--out", out.path]
+        process.arguments = ["eval", "--topology", topology, "--events", events.path, "--out", out.path] + extra
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
@@ -34,10 +34,12 @@ import WardenTopology
         let events = dir.appendingPathComponent("events.jsonl")
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: events)
         #expect(try eval(events: events, out: dir.appendingPathComponent("one")) == 0)
-        #expect(try eval(events: events, out: dir.appendingPathComponent("two")) == 0)
+        #expect(try eval(events: events, out: dir.appendingPathComponent("two"), extra: ["--snapshot-every", "37"]) == 0)
         let one = try Data(contentsOf: dir.appendingPathComponent("one/decisions.jsonl"))
         let two = try Data(contentsOf: dir.appendingPathComponent("two/decisions.jsonl"))
-        #expect(one == two)
+        #expect(one == two)  // the second run restarted from its own snapshot every 37 inputs
+        let snapshots = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("two/snapshots").path)
+        #expect(snapshots.count == 400 / 37)
         #expect(try Data(contentsOf: dir.appendingPathComponent("one/summary.json")) == Data(contentsOf: dir.appendingPathComponent("two/summary.json")))
 
         let topology = try Topologies.starterPack()
