@@ -41,29 +41,35 @@ public struct EngineBench: Sendable {
         public var bytesPerAgent: Double { Double(snapshotBytes - emptySnapshotBytes) / Double(agents) }
     }
 
-    /// Decodes a seeded mix of intents, actions, outcomes, approvals and ticks once.
+    /// Decodes a seeded mix once: per 100 events, 30 allowed read intents, 40 actions carrying
+    /// out the latest intent, 28 successful outcomes, 1 production write (require_approval,
+    /// left to expire) and 1 tick.
     public func makeEvents() throws -> [(AgentEvent, EngineInput)] {
         var rng = SplitMix64(seed: seed)
         let decoder = EventDecoder()
         var now: Int64 = 1_795_000_000_000_000_000
         var result: [(AgentEvent, EngineInput)] = []
         result.reserveCapacity(events)
+        var lastIntent = -1
         for index in 0..<events {
             now += Int64(rng.nextInt(below: 20_000_000))
-            let line = Self.line(index: index, agent: "agent-\(rng.nextInt(below: agents))", time: now, pick: rng.nextInt(below: 10))
+            let pick = rng.nextInt(below: 100)
+            if pick < 30 { lastIntent = index }
+            let line = Self.line(index: index, agent: "agent-\(rng.nextInt(below: agents))", time: now, pick: pick, intent: lastIntent)
             let event = try decoder.decode(value: Array(line.utf8))
             result.append((event, EngineInput(topic: "warden.agent.events", partition: 0, offset: Int64(index), value: [])))
         }
         return result
     }
 
-    static func line(index: Int, agent: String, time: Int64, pick: Int) -> String {
+    static func line(index: Int, agent: String, time: Int64, pick: Int, intent: Int) -> String {
         let head = #"{"schema":"warden.event/v1","id":"e\#(index)","time":"\#(EventTime(nanosecondsSinceEpoch: time).rfc3339)","agent":{"id":"\#(agent)","model":"m1"},"run":{"id":"r-\#(agent)"}"#
         switch pick {
-        case 0...2: return head + #","kind":"intent","intent":{"operation":"read"},"targets":[{"kind":"table","id":"t","environment":"staging"}]}"#
-        case 3...6: return head + #","kind":"action","action":{"operation":"read","intent_id":"e\#(index - 1)"},"tool":{"name":"sql.query"}}"#
-        case 7...8: return head + #","kind":"outcome","outcome":{"status":"success","action_id":"e\#(index - 1)"}}"#
-        default: return head + #","kind":"intent","intent":{"operation":"write"},"targets":[{"kind":"service","id":"api","environment":"production"}]}"#
+        case 0..<30: return head + #","kind":"intent","intent":{"operation":"read"},"targets":[{"kind":"table","id":"t","environment":"staging"}]}"#
+        case 30..<70: return head + #","kind":"action","action":{"operation":"read","intent_id":"e\#(intent)"},"tool":{"name":"sql.query"}}"#
+        case 70..<98: return head + #","kind":"outcome","outcome":{"status":"success","action_id":"e\#(index - 1)"}}"#
+        case 98: return head + #","kind":"intent","intent":{"operation":"write"},"targets":[{"kind":"service","id":"api","environment":"production"}]}"#
+        default: return #"{"schema":"warden.event/v1","id":"t\#(index)","kind":"tick","time":"\#(EventTime(nanosecondsSinceEpoch: time).rfc3339)","tick":{}}"#
         }
     }
 

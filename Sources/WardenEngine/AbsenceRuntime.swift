@@ -70,7 +70,7 @@ struct AbsenceRuntime: Sendable {
     /// tracker and `contexts` are kept in step; reported rather than trapped).
     private static func orphan(_ obligation: Obligation) -> MatchContext {
         MatchContext(
-            input: InputReference(topic: "", partition: 0, offset: Int64(obligation.id) ?? -1, digest: ""),
+            input: InputReference(topic: "", partition: 0, offset: Int64(obligation.id) ?? -1, digest: InputDigest(of: [])),
             eventID: nil, eventTime: obligation.time, agent: nil, principal: nil, run: nil)
     }
 

@@ -1,3 +1,5 @@
+import WardenEvents
+
 /// One record of the ordered input log, as plain values: no Kafka client type leaks into the
 /// engine, so the service, `warden eval` and tests all feed it the same way.
 public struct EngineInput: Sendable, Hashable {
@@ -40,10 +42,11 @@ public struct InputReference: Sendable, Hashable {
     public var topic: String
     public var partition: Int32
     public var offset: Int64
-    /// `sha256:<hex>` of the record value's exact bytes.
-    public var digest: String
+    /// SHA-256 of the record value's exact bytes (`sha256:<hex>` in JSON); kept binary so
+    /// inputs that produce no output never format it.
+    public var digest: InputDigest
 
-    public init(topic: String, partition: Int32, offset: Int64, digest: String) {
+    public init(topic: String, partition: Int32, offset: Int64, digest: InputDigest) {
         self.topic = topic
         self.partition = partition
         self.offset = offset

@@ -31,7 +31,7 @@ extension InputReference {
             .init(key: "topic", value: .string(topic)),
             .init(key: "partition", value: .number(JSONNumber(Int64(partition)))),
             .init(key: "offset", value: .number(JSONNumber(offset))),
-            .init(key: "digest", value: .string(digest)),
+            .init(key: "digest", value: .string(digest.description)),
         ]))
     }
 }

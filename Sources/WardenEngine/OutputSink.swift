@@ -12,7 +12,7 @@ struct OutputSink {
     init(input: EngineInput, digest: InputDigest, topologyHash: String) {
         self.input = input
         self.topologyHash = topologyHash
-        reference = InputReference(topic: input.topic, partition: input.partition, offset: input.offset, digest: digest.description)
+        reference = InputReference(topic: input.topic, partition: input.partition, offset: input.offset, digest: digest)
     }
 
     /// The context of the current input's event.

@@ -16,7 +16,7 @@ extension PartitionEngine {
                     minApprovers: $0.minApprovers, distinctApprovers: $0.distinctApprovers,
                     deadline: EventTimeMath.add(context.eventTime, $0.ttl.nanoseconds))
             } ?? ApprovalTerms.topologyDefault(after: context.eventTime)
-            let digest = context.input.digest
+            let digest = context.input.digest.description
             if approvals[digest] == nil {
                 approvals[digest] = PendingApproval(
                     digest: digest, ruleID: decision.ruleID ?? "", terms: terms, context: context, expectations: expectations)

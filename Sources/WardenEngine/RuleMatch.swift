@@ -1,3 +1,4 @@
+import WardenEvents
 import WardenJSON
 import WardenTopology
 
@@ -71,7 +72,7 @@ extension InputReference: SnapshotComponent {
         writer.write(topic)
         writer.write(Int64(partition))
         writer.write(offset)
-        writer.write(digest)
+        for byte in digest.bytes { writer.write(byte) }
     }
 
     public init(from reader: inout SnapshotReader) throws(SnapshotError) {
@@ -79,7 +80,10 @@ extension InputReference: SnapshotComponent {
         let at = reader.offset
         let partition = try reader.readInt64()
         guard let narrow = Int32(exactly: partition) else { throw .invalidValue(field: "partition", offset: at, found: String(partition)) }
-        self.init(topic: topic, partition: narrow, offset: try reader.readInt64(), digest: try reader.readString())
+        let offset = try reader.readInt64()
+        var digest: [UInt8] = []
+        for _ in 0..<32 { digest.append(try reader.readUInt8()) }
+        self.init(topic: topic, partition: narrow, offset: offset, digest: try InputDigest(snapshotBytes: digest))
     }
 }
 
@@ -112,5 +116,19 @@ extension SnapshotWriter {
 extension SnapshotReader {
     mutating func readOptionalString() throws(SnapshotError) -> String? {
         try readBool() ? try readString() : nil
+    }
+}
+
+extension InputDigest {
+    /// Rebuilds a digest from its 32 bytes as written in a snapshot.
+    init(snapshotBytes bytes: [UInt8]) throws(SnapshotError) {
+        let hex = bytes.map { byte in
+            let digits = String(byte, radix: 16)
+            return byte < 16 ? "0" + digits : digits
+        }
+        guard let digest = InputDigest(text: InputDigest.prefix + hex.joined()) else {
+            throw .invalidValue(field: "input digest", offset: 0, found: "\(bytes.count) bytes")
+        }
+        self = digest
     }
 }

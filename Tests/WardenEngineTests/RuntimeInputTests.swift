@@ -18,7 +18,7 @@ import WardenTopology
         let big = Events.action("big", at: 0, "read", extra: #","tool":{"name":"\#(String(repeating: "x", count: 500))"}"#)
         let oversize = r.feed(big)
         #expect(deadLetterCode(oversize) == "oversize")
-        #expect(oversize.first?.context.input.digest == Events.digest(big))
+        #expect(oversize.first?.context.input.digest.description == Events.digest(big))
         #expect(oversize.first?.context.input.offset == 2)
     }
 
