@@ -16,27 +16,42 @@ enum EventValidator {
         } else {
             agent = try root.object("agent", readAgent)
         }
+        let principal = try root.optionalObject("principal", readPrincipal)
+        let run = try root.optionalObject("run", readRun)
+        let tool = try root.optionalObject("tool", readTool)
+        let targets = try root.optionalArray("targets", readTarget)
+        let labels = try root.optionalObject("labels", readLabels)
+        let (payload, payloadPresent) = try self.payload(of: kind, in: root)
+        func one(_ present: Bool) -> Int { present ? 1 : 0 }
+        let recognised =
+            4 + one(payloadPresent) + one(agent != nil) + one(principal != nil) + one(run != nil) + one(tool != nil)
+            + one(targets != nil) + one(labels != nil)
+        try forbidOtherPayloads(in: root, kind: kind, recognised: recognised)
         return AgentEvent(
-            id: id, time: time, agent: agent,
-            principal: try root.optionalObject("principal", readPrincipal),
-            run: try root.optionalObject("run", readRun),
-            tool: try root.optionalObject("tool", readTool),
-            targets: try root.optionalArray("targets", readTarget) ?? [],
-            labels: try root.optionalObject("labels", readLabels) ?? [],
-            payload: try payload(of: kind, in: root),
-            json: value,
-            inputDigest: digest)
+            id: id, time: time, agent: agent, principal: principal, run: run, tool: tool, targets: targets ?? [],
+            labels: labels ?? [], payload: payload, json: value, inputDigest: digest)
+    }
+
+    /// Fails when another kind's payload member is present. Such a member can only hide among
+    /// the root members not `recognised` by name, so the usual event skips the search.
+    private static func forbidOtherPayloads(in root: FieldReader, kind: EventKind, recognised: Int)
+        throws(FieldFailure)
+    {
+        guard root.object.count > recognised else { return }
+        for other in allKinds where other != kind {
+            try root.forbid(EventSchemaRules.payloadMember(of: other), in: kind)
+        }
     }
 
     /// Schema first (a different major version may mean anything), then the kind.
     private static func schemaAndKind(_ root: FieldReader) throws(FieldFailure) -> EventKind {
-        let schema = try root.string("schema")
+        let schema = try root.presentString("schema")
         guard schema == EventFieldCatalog.schemaVersion else {
             throw FieldFailure(
                 .unsupportedSchema, JSONPath([.key("schema")]), expected: "\"\(EventFieldCatalog.schemaVersion)\"",
                 found: JSONValue.string(schema).quoted)
         }
-        let name = try root.string("kind")
+        let name = try root.presentString("kind")
         guard let kind = EventKind(rawValue: name) else {
             throw FieldFailure(
                 .unknownKind, JSONPath([.key("kind")]),
@@ -87,18 +102,20 @@ enum EventValidator {
 
     // MARK: Payloads
 
-    private static func payload(of kind: EventKind, in root: FieldReader) throws(FieldFailure) -> EventPayload {
-        for other in allKinds where other != kind {
-            try root.forbid(EventSchemaRules.payloadMember(of: other), in: kind)
-        }
+    /// The kind's payload, and whether its member was present (only `tick` may omit it).
+    private static func payload(of kind: EventKind, in root: FieldReader) throws(FieldFailure)
+        -> (EventPayload, present: Bool)
+    {
         let member = EventSchemaRules.payloadMember(of: kind)
         switch kind {
-        case .intent: return .intent(try root.object(member, readIntent))
-        case .action: return .action(try root.object(member, readAction))
-        case .outcome: return .outcome(try root.object(member, readOutcome))
-        case .approval: return .approval(try root.object(member, readApproval))
-        case .lifecycle: return .lifecycle(try root.object(member, readLifecycle))
-        case .tick: return .tick(try root.optionalObject(member, readTick) ?? EventPayload.Tick())
+        case .intent: return (.intent(try root.object(member, readIntent)), true)
+        case .action: return (.action(try root.object(member, readAction)), true)
+        case .outcome: return (.outcome(try root.object(member, readOutcome)), true)
+        case .approval: return (.approval(try root.object(member, readApproval)), true)
+        case .lifecycle: return (.lifecycle(try root.object(member, readLifecycle)), true)
+        case .tick:
+            let tick = try root.optionalObject(member, readTick)
+            return (.tick(tick ?? EventPayload.Tick()), tick != nil)
         }
     }
 

@@ -18,7 +18,8 @@ struct FieldReader {
     }
 
     /// The member called `key`. Lengths are compared first: they are read straight from the
-    /// string's bits and differ for most schema names, so few full comparisons run.
+    /// string's bits and differ for most schema names, so few full comparisons run. (`==`
+    /// is canonical equivalence, which for the schema's names, all `[a-z_]`, is byte equality.)
     subscript(key: String) -> JSONValue? {
         let length = key.utf8.count
         for member in object.members where member.key.utf8.count == length && member.key == key {
@@ -46,6 +47,12 @@ struct FieldReader {
     func optionalString(_ key: String) throws(FieldFailure) -> String? {
         guard let value = self[key] else { return nil }
         guard case .string(let string) = value else { throw wrongType(key, "string", value) }
+        return string
+    }
+
+    /// A required string whose content the caller checks itself (`schema`, `kind`).
+    func presentString(_ key: String) throws(FieldFailure) -> String {
+        guard let string = try optionalString(key) else { throw missing(key, "string") }
         return string
     }
 

@@ -11,13 +11,23 @@ public enum JSONParser {
 
     public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
         let result = bytes.withUnsafeBytes { parseResult($0, maxDepth: maxDepth) }
-        return try result.get()
+        return try unwrap(result)
     }
 
     public static func parse(_ buffer: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws(JSONParseError)
         -> JSONValue
     {
-        try parseResult(buffer, maxDepth: maxDepth).get()
+        try unwrap(parseResult(buffer, maxDepth: maxDepth))
+    }
+
+    /// Takes the value out of `result` without the copy `get()` makes.
+    private static func unwrap(_ result: consuming Result<JSONValue, JSONParseError>) throws(JSONParseError)
+        -> JSONValue
+    {
+        switch consume result {
+        case .success(let value): return value
+        case .failure(let error): throw error
+        }
     }
 
     static func parseResult(_ buffer: UnsafeRawBufferPointer, maxDepth: Int) -> Result<JSONValue, JSONParseError> {

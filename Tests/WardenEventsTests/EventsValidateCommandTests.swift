@@ -1,6 +1,6 @@
 import Foundation
-import WardenEvents
 import Testing
+import WardenEvents
 
 /// Runs the built `warden events validate` (from `swift build --build-tests`) on real files:
 /// output lines, counts and the documented exit statuses.
@@ -22,7 +22,8 @@ import Testing
     }
 
     static func file(_ lines: [String]) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("warden-validate-\(UUID().uuidString).jsonl")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "warden-validate-\(UUID().uuidString).jsonl")
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
         return url.path
     }
@@ -35,7 +36,8 @@ import Testing
     }
 
     @Test func invalidLinesArePrintedWithFileAndLine() throws {
-        let bad = #"{"schema":"warden.event/v1","id":"e","kind":"outcome","time":"2026-11-21T10:00:00.1Z","agent":{"id":"a"},"outcome":{"status":"success","rows":"3"}}"#
+        let bad =
+            #"{"schema":"warden.event/v1","id":"e","kind":"outcome","time":"2026-11-21T10:00:00.1Z","agent":{"id":"a"},"outcome":{"status":"success","rows":"3"}}"#
         let path = try Self.file([EventKind.allCasesText[0], bad, "", "[1,]"])
         let result = try Self.run([path])
         #expect(result.status == 1)
@@ -51,7 +53,9 @@ import Testing
         #expect(limited.output.hasPrefix("\(path):1: $: expected at most 100 bytes, found "))
     }
 
-    @Test(arguments: [[], ["a.jsonl", "b.jsonl"], ["--max-bytes", "0", "a.jsonl"], ["--bogus", "a.jsonl"], ["/nonexistent/x.jsonl"]])
+    @Test(arguments: [
+        [], ["a.jsonl", "b.jsonl"], ["--max-bytes", "0", "a.jsonl"], ["--bogus", "a.jsonl"], ["/nonexistent/x.jsonl"],
+    ])
     func usageAndIOErrorsExitTwo(arguments: [String]) throws {
         #expect(try Self.run(arguments).status == 2)
     }
