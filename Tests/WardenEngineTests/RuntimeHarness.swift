@@ -13,9 +13,9 @@ enum Events {
     static func time(_ seconds: Int64) -> String { EventTime(nanosecondsSinceEpoch: base + seconds * 1_000_000_000).rfc3339 }
 
     /// One event line; `body` is the rest of the object (payload, targets, tool…) without braces.
-    static func line(_ kind: String, _ id: String, at seconds: Int64, agent: String? = "agent-1", run: String? = "run-1", _ body: String = "") -> String {
+    static func line(_ kind: String, _ id: String, at seconds: Int64, agent: String? = "agent-1", run: String? = "run-1", version: String = "1", _ body: String = "") -> String {
         var members = [#""schema":"warden.event/v1""#, #""id":"\#(id)""#, #""kind":"\#(kind)""#, #""time":"\#(time(seconds))""#]
-        if let agent { members.append(#""agent":{"id":"\#(agent)","vendor":"v","model":"m1","version":"1"}"#) }
+        if let agent { members.append(#""agent":{"id":"\#(agent)","vendor":"v","model":"m1","version":"\#(version)"}"#) }
         if let run, kind != "tick" { members.append(#""run":{"id":"\#(run)"}"#) }
         if !body.isEmpty { members.append(body) }
         return "{" + members.joined(separator: ",") + "}"
