@@ -103,6 +103,26 @@ import WardenTopology
         }
     }
 
+    @Test func refusesOtherLimitsAndCorruptBytes() throws {
+        let topology = try Topologies.starterPack()
+        var engine = try PartitionEngine(topology: topology, config: Self.config)
+        for (offset, line) in MixedStream.lines(seed: 3, count: 50).enumerated() { _ = outputs(&engine, line, at: offset) }
+        let bytes = engine.snapshot()
+        #expect {
+            try PartitionEngine(topology: topology, config: EngineConfig(), snapshot: bytes)
+        } throws: { error in
+            if case .configMismatch = error as? EngineRestoreError { true } else { false }
+        }
+        for cut in [0, 5, bytes.count / 2, bytes.count - 1] {
+            #expect {
+                try PartitionEngine(topology: topology, config: Self.config, snapshot: Array(bytes.prefix(cut)))
+            } throws: { error in
+                if case .invalidSnapshot = error as? EngineRestoreError { true } else { false }
+            }
+        }
+        #expect(throws: EngineRestoreError.self) { try PartitionEngine(topology: topology, config: Self.config, snapshot: bytes + [0]) }
+    }
+
     @Test func refusesAnotherTopology() throws {
         let engine = try PartitionEngine(topology: try Topologies.starterPack())
         let other = try Topologies.with(rules: PolicyRuntimeTests.rules)
