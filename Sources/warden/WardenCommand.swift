@@ -15,6 +15,7 @@ struct WardenCommand: AsyncParsableCommand {
         subcommands: [
             BenchCommand.self,
             TopologyCommand.self,
+            EventsCommand.self,
             VersionCommand.self,
         ]
     )
