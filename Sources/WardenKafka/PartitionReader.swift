@@ -1,0 +1,111 @@
+import CRdKafka
+import Foundation
+import Logging
+
+/// The records of one partition between two offsets, and why the read stopped.
+public struct PartitionRange: Sendable, Hashable {
+    public enum End: Sendable, Hashable {
+        /// Every offset below the exclusive upper bound was read (or skipped as a gap).
+        case reachedUpperBound
+        /// The log ends before the upper bound: `highWatermark` (from the fetch reply) is the
+        /// offset the next record will get.
+        case endOfPartition(highWatermark: Int64)
+        /// Neither happened within the timeout; `records` holds what arrived.
+        case timedOut
+    }
+
+    /// In offset order, each with `start <= offset < end`.
+    public var records: [KafkaRecord]
+    public var end: End
+
+    public init(records: [KafkaRecord], end: End) {
+        self.records = records
+        self.end = end
+    }
+}
+
+/// Bounded reads of a single partition, for replay. No consumer group, no commits: the caller
+/// names the offsets. Reads run one at a time on the reader's own queue.
+public final class PartitionReader: Sendable {
+    private let handle: KafkaHandle
+    private let queue = DispatchQueue(label: "warden.kafka.partition-reader")
+
+    /// - Parameter config: applied on top of `KafkaDefaults.partitionReader`.
+    public init(config: KafkaConfig, logger: Logger = Logger(label: "warden.kafka.partition-reader")) throws(KafkaError) {
+        let effective = KafkaDefaults.partitionReader.merging(config)
+        handle = try KafkaHandle(type: RD_KAFKA_CONSUMER, config: effective, context: ClientContext(config: effective, logger: logger))
+        rd_kafka_poll_set_consumer(handle.rk)
+    }
+
+    /// Reads offsets `start ..< end` (end EXCLUSIVE) of `partition`. Stops at the upper bound,
+    /// at the end of the partition (end-of-partition event, which carries the fetch reply's high
+    /// watermark), or after `timeout`, whichever comes first; it never waits longer than
+    /// `timeout`. Offsets missing from the log (transaction markers, compaction) are skipped.
+    /// A start offset outside the log throws (`auto.offset.reset=error`), never jumps.
+    public func read(
+        _ partition: TopicPartition, from start: Int64, to end: Int64, timeout: Duration = .seconds(30)
+    ) async throws(KafkaError) -> PartitionRange {
+        let handle = handle
+        return try await queue.runBlocking { () throws(KafkaError) in
+            guard start < end else { return PartitionRange(records: [], end: .reachedUpperBound) }
+            try KafkaError.check(rd_kafka_assign(handle.rk, PartitionList([TopicPartitionOffset(partition, offset: start)]).pointer), "assign \(partition) at offset \(start)")
+            defer { rd_kafka_assign(handle.rk, nil) }
+            var scan = RangeScan(partition: partition, start: start, end: end)
+            let deadline = ContinuousClock.now + timeout
+            while scan.outcome == nil {
+                let remaining = deadline - ContinuousClock.now
+                guard remaining > .zero else { return PartitionRange(records: scan.records, end: .timedOut) }
+                handle.pollMessages(max: 1000, timeout: min(remaining, .milliseconds(100))) { scan.take($0) }
+            }
+            if case .failure(let error) = scan.outcome { throw error }
+            return PartitionRange(records: scan.records, end: scan.stop)
+        }
+    }
+
+    /// See `TimestampOffset`.
+    public func offsetsForTimes(_ partitions: [TopicPartition], timestamp: Int64, timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TimestampOffset] {
+        let handle = handle
+        return try await queue.runBlocking { () throws(KafkaError) in
+            try handle.offsetsForTimes(partitions, timestamp: timestamp, timeout: timeout)
+        }
+    }
+}
+
+/// The state of one range read, fed message by message.
+private struct RangeScan {
+    let partition: TopicPartition
+    let start: Int64
+    let end: Int64
+    var records: [KafkaRecord] = []
+    var stop: PartitionRange.End = .reachedUpperBound
+    var outcome: Result<Void, KafkaError>?
+    private var decoder = RecordDecoder()
+
+    init(partition: TopicPartition, start: Int64, end: Int64) {
+        self.partition = partition
+        self.start = start
+        self.end = end
+    }
+
+    /// Returns false once the read is over.
+    mutating func take(_ message: UnsafeMutablePointer<rd_kafka_message_t>) -> Bool {
+        let m = message.pointee
+        guard m.partition == partition.partition else { return true }
+        switch m.err {
+        case RD_KAFKA_RESP_ERR_NO_ERROR:
+            if m.offset >= end { finish(.reachedUpperBound); break }
+            if m.offset >= start { records.append(decoder.decode(message)) }
+            if m.offset == end - 1 { finish(.reachedUpperBound) }
+        case RD_KAFKA_RESP_ERR__PARTITION_EOF:
+            finish(m.offset >= end ? .reachedUpperBound : .endOfPartition(highWatermark: m.offset))
+        default:
+            outcome = .failure(KafkaConsumer.consumeError(message))
+        }
+        return outcome == nil
+    }
+
+    private mutating func finish(_ reason: PartitionRange.End) {
+        stop = reason
+        outcome = .success(())
+    }
+}

@@ -1,0 +1,46 @@
+import Testing
+import WardenKafka
+
+@Suite struct PartitionReaderTests {
+    @Test func boundedReadReturnsExactlyTheOffsetsFromStartToExclusiveEnd() async throws {
+        let topic = try await TestBroker.topic("range", partitions: 3)
+        let producer = try KafkaProducer(config: TestBroker.config().with("enable.idempotence", "false"))
+        // Partition 1 gets 50 records; its neighbours get others that must not leak in.
+        let records = (0..<150).map { Numbered.record($0, topic: topic, partition: Int32($0 % 3)) }
+        #expect(try await producer.sendBatch(records).allDelivered)
+        await producer.close()
+
+        let reader = try PartitionReader(config: TestBroker.config())
+        let partition = TopicPartition(topic, 1)
+        let middle = try await reader.read(partition, from: 10, to: 20, timeout: .seconds(10))
+        #expect(middle.end == .reachedUpperBound)
+        #expect(middle.records.map(\.offset) == Array(10..<20))
+        #expect(middle.records.allSatisfy { $0.partition == 1 })
+        #expect(middle.records.compactMap(Numbered.number) == (10..<20).map { $0 * 3 + 1 })
+
+        let tail = try await reader.read(partition, from: 40, to: 100, timeout: .seconds(10))
+        #expect(tail.end == .endOfPartition(highWatermark: 50))
+        #expect(tail.records.map(\.offset) == Array(40..<50))
+
+        let atEnd = try await reader.read(partition, from: 50, to: 60, timeout: .seconds(10))
+        #expect(atEnd == PartitionRange(records: [], end: .endOfPartition(highWatermark: 50)))
+
+        let empty = try await reader.read(partition, from: 7, to: 7)
+        #expect(empty == PartitionRange(records: [], end: .reachedUpperBound))
+    }
+
+    @Test func startBeyondTheLogIsAnErrorNotASilentJump() async throws {
+        let topic = try await TestBroker.topic("range-oob", partitions: 1)
+        let producer = try KafkaProducer(config: TestBroker.config())
+        _ = try await producer.send(Numbered.record(0, topic: topic, partition: 0))
+        await producer.close()
+
+        let reader = try PartitionReader(config: TestBroker.config())
+        let clock = ContinuousClock()
+        let started = clock.now
+        await #expect(throws: KafkaError.self) {
+            try await reader.read(TopicPartition(topic, 0), from: 10, to: 20, timeout: .seconds(10))
+        }
+        #expect(clock.now - started < .seconds(10))
+    }
+}
