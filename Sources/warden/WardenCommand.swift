@@ -16,6 +16,7 @@ struct WardenCommand: AsyncParsableCommand {
             BenchCommand.self,
             TopologyCommand.self,
             EventsCommand.self,
+            SimulateCommand.self,
             VersionCommand.self,
         ]
     )
