@@ -60,11 +60,11 @@ extension AgentScript {
     }
 
     /// One benign run of 1 to 4 steps within `budget` events (at least 3).
-    mutating func benignRun(budget: Int) {
+    mutating func benignRun(budget: Int, readsOnly: Bool = false) {
         var left = budget
         for index in 0..<random.int(in: 1...4) {
             var kind = chooseStep()
-            if kind.eventCount > left { kind = .read }
+            if kind.eventCount > left || readsOnly { kind = .read }
             guard kind.eventCount <= left else { return }
             if index > 0 { wait(ms: 5_000...90_000) }
             benignStep(kind)

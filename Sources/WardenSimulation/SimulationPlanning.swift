@@ -31,21 +31,30 @@ extension SimulationState {
         }
     }
 
-    /// A run from `agent.nextStart`, or 10, 20, ... minutes later, that the agent admits.
+    /// A run from `agent.nextStart`, or 10, 20, ... minutes later, that the agent admits. Each
+    /// retry draws a new run from the random stream (a run can break a limit on its own, e.g.
+    /// three deletions); after `readOnlyAfter` retries a benign run is reads only, which every
+    /// limit admits once the agent's last hour is far enough behind.
     mutating func admittedScript(for agent: AgentState, incident: IncidentKind?, budget: Int) -> (AgentScript, IncidentDraft?) {
         var start = agent.nextStart
-        while true {
+        for attempt in 0... {
             var script = AgentScript(start: start, random: random, ids: ids, agent: agent.identity, runNumber: agent.runs + 1)
             if !agent.running {
                 script.lifecycle("started")
                 script.wait(ms: 500...5_000)
             }
             let draft = incident.map { script.perform($0) }
-            if draft == nil { script.benignRun(budget: budget - script.events.count) }
+            if draft == nil {
+                script.benignRun(budget: budget - script.events.count, readsOnly: attempt >= Self.readOnlyAfter)
+            }
             if agent.admits(script, incident: incident != nil) { return (script, draft) }
+            random = script.random
             start += Self.retryDelay
         }
+        preconditionFailure("unreachable: the retry loop only ends by returning")
     }
+
+    static let readOnlyAfter = 6
 
     /// The next pending incident, when its turn has come and this agent may take it.
     func dueIncident(for agent: AgentState, remaining: Int) -> IncidentKind? {

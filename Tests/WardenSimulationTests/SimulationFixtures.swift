@@ -11,6 +11,10 @@ struct Simulated: Sendable {
     let events: [AgentEvent]
     /// Event id → index in `records` / `events`.
     let index: [String: Int]
+    /// Lookups the checks need, each list in output order.
+    let approvalsByIntent: [String: [AgentEvent]]
+    let outcomesByAction: [String: [AgentEvent]]
+    let eventsByAgent: [String: [AgentEvent]]
 
     init(_ config: SimulationConfig) throws {
         let (records, truth) = try FleetSimulator(config: config).records()
@@ -21,6 +25,9 @@ struct Simulated: Sendable {
             try decoder.decode(value: record.value, key: record.key.map { Array($0.utf8) })
         }
         index = Dictionary(uniqueKeysWithValues: records.enumerated().map { ($1.id, $0) })
+        approvalsByIntent = Dictionary(grouping: events.filter { $0.kind == .approval }) { $0.approvalPayload!.intentId }
+        outcomesByAction = Dictionary(grouping: events.filter { $0.outcomePayload?.actionId != nil }) { $0.outcomePayload!.actionId! }
+        eventsByAgent = Dictionary(grouping: events.filter { $0.agent != nil }) { $0.agent!.id }
     }
 
     func event(_ id: String) -> AgentEvent? { index[id].map { events[$0] } }
@@ -33,8 +40,23 @@ struct Simulated: Sendable {
     static let allIncidents = SimulationConfig(
         seed: 11, agents: 10, events: 6_000, incidents: IncidentKind.allCases, incidentCount: 2)
 
-    /// Shared: generating and decoding ~16,000 lines once keeps the suite fast.
-    static let shared: Result<Simulated, any Error> = Result { try Simulated(allIncidents) }
+    /// Every incident kind in three shapes: the default pace, a small busy fleet (agents run
+    /// every 5 minutes on average, pressing on the hourly limits) and a larger fleet with
+    /// faster ticks.
+    static let configurations = [
+        allIncidents,
+        SimulationConfig(seed: 3, agents: 4, events: 5_000, incidents: IncidentKind.allCases, meanRunGap: 5 * SimulationConfig.minute),
+        SimulationConfig(
+            seed: 99, agents: 30, events: 12_000, tickInterval: 5 * SimulationConfig.second, incidents: IncidentKind.allCases,
+            incidentCount: 3),
+    ]
+    static let fixtures = Array(configurations.indices)
+
+    /// Generated and decoded once per process, shared by the tests.
+    static let cache: [Result<Simulated, any Error>] = configurations.map { config in Result { try Simulated(config) } }
+    static var shared: Result<Simulated, any Error> { cache[0] }
+
+    static func fixture(_ index: Int) throws -> Simulated { try cache[index].get() }
 }
 
 enum StarterPack {
