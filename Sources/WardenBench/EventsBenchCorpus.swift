@@ -9,7 +9,9 @@ enum EventsBenchCorpus {
     private static let tools = ["sql.query", "git.push", "http.get", "fs.write", "k8s.apply", "email.send"]
     private static let operations = ["read", "write", "delete", "deploy", "merge", "egress", "execute"]
     private static let targetKinds = ["database", "repository", "service", "secret", "url", "file"]
-    private static let targetIds = ["core.accounts", "payments-api", "github.com/acme/ledger", "vault/prod/db", "/etc/app.yaml"]
+    private static let targetIds = [
+        "core.accounts", "payments-api", "github.com/acme/ledger", "vault/prod/db", "/etc/app.yaml",
+    ]
     private static let environments = ["production", "staging", "development"]
     private static let statuses = ["success", "success", "success", "failure", "error"]
 
@@ -21,8 +23,15 @@ enum EventsBenchCorpus {
     private static func event(number: Int, _ rng: inout BenchRandom) -> JSONValue {
         let roll = rng.below(100)
         let kind: EventKind =
-            roll < 30 ? .intent : roll < 60 ? .action : roll < 88 ? .outcome : roll < 94 ? .approval
-            : roll < 97 ? .lifecycle : .tick
+            roll < 30
+            ? .intent
+            : roll < 60
+                ? .action
+                : roll < 88
+                    ? .outcome
+                    : roll < 94
+                        ? .approval
+                        : roll < 97 ? .lifecycle : .tick
         let seconds = 1_790_000_000 + number / 10
         let time = EventTime(nanosecondsSinceEpoch: Int64(seconds) * 1_000_000_000 + Int64(rng.below(1_000_000_000)))
         var event = JSONObject([

@@ -56,7 +56,9 @@ public struct AgentEvent: Sendable, Hashable {
         public var model: String?
         public var version: String?
 
-        public init(id: String, name: String? = nil, vendor: String? = nil, model: String? = nil, version: String? = nil) {
+        public init(
+            id: String, name: String? = nil, vendor: String? = nil, model: String? = nil, version: String? = nil
+        ) {
             self.id = id
             self.name = name
             self.vendor = vendor

@@ -93,7 +93,9 @@ struct CloudEventAttributes {
     func check(against event: AgentEvent) throws(EventError) {
         let expectedType = Self.eventType(of: event.kind)
         try agree(type == expectedType, "type", expected: "\"\(expectedType)\" (the event kind)", found: type)
-        try agree(id == event.id, "id", expected: "\(JSONValue.string(event.id).quoted) (the event id)", found: id)
+        try agree(
+            id.utf8.elementsEqual(event.id.utf8), "id", expected: "\(JSONValue.string(event.id).quoted) (the event id)",
+            found: id)
         if let time {
             try agree(
                 time == event.time, "time", expected: "\(event.time) (the event time)", found: time.description)

@@ -23,8 +23,18 @@ public struct EventDecoder: Sendable {
     public func decode(value: [UInt8], headers: [(String, [UInt8])] = [], key: [UInt8]? = nil) throws(EventError)
         -> AgentEvent
     {
-        let result = value.withUnsafeBytes { decodeResult(value: $0, headers: headers, key: key) }
-        return try result.get()
+        let result = value.withUnsafeBytes { buffer -> Result<AgentEvent, EventError> in
+            do throws(EventError) {
+                return .success(try decode(value: buffer, headers: headers, key: key))
+            } catch {
+                return .failure(error)
+            }
+        }
+        // Consumed rather than `get()`, which would copy the whole event and destroy the original.
+        switch consume result {
+        case .success(let event): return event
+        case .failure(let error): throw error
+        }
     }
 
     /// Same as `decode(value:headers:key:)` over bytes the caller owns (e.g. a Kafka message
@@ -32,31 +42,21 @@ public struct EventDecoder: Sendable {
     public func decode(value: UnsafeRawBufferPointer, headers: [(String, [UInt8])] = [], key: [UInt8]? = nil)
         throws(EventError) -> AgentEvent
     {
-        try decodeResult(value: value, headers: headers, key: key).get()
-    }
-
-    func decodeResult(value: UnsafeRawBufferPointer, headers: [(String, [UInt8])], key: [UInt8]?)
-        -> Result<AgentEvent, EventError>
-    {
-        do throws(EventError) {
-            guard value.count <= maxBytes else {
-                throw EventError(
-                    code: .oversize, location: "$", expected: "at most \(maxBytes) bytes", found: "\(value.count) bytes")
-            }
-            let record = RecordHeaders(pairs: headers)
-            let mode = headers.isEmpty ? .plain : try record.mode()
-            let root: JSONValue
-            do throws(JSONParseError) {
-                root = try JSONParser.parse(value)
-            } catch {
-                throw EventError(error)
-            }
-            let event = try Self.event(in: root, mode: mode, headers: record, digest: InputDigest(of: value))
-            try Self.checkKey(key, of: event)
-            return .success(event)
-        } catch {
-            return .failure(error)
+        guard value.count <= maxBytes else {
+            throw EventError(
+                code: .oversize, location: "$", expected: "at most \(maxBytes) bytes", found: "\(value.count) bytes")
         }
+        let record = RecordHeaders(pairs: headers)
+        let mode = headers.isEmpty ? .plain : try record.mode()
+        let root: JSONValue
+        do throws(JSONParseError) {
+            root = try JSONParser.parse(value)
+        } catch {
+            throw EventError(error)
+        }
+        let event = try Self.event(in: root, mode: mode, headers: record, digest: InputDigest(of: value))
+        try Self.checkKey(key, of: event)
+        return event
     }
 
     private static func event(in root: JSONValue, mode: RecordHeaders.Mode, headers: RecordHeaders, digest: InputDigest)

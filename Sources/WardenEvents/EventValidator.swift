@@ -3,6 +3,8 @@ import WardenJSON
 /// Turns a parsed JSON value into a typed `AgentEvent`, enforcing schema v1's rules
 /// (`EventSchemaRules`, docs/events.md). Unknown members are allowed and stay in `json`.
 enum EventValidator {
+    private static let allKinds = EventKind.allCases
+
     static func event(from value: JSONValue, digest: InputDigest) throws(FieldFailure) -> AgentEvent {
         let root = try FieldReader.object(value)
         let kind = try schemaAndKind(root)
@@ -14,33 +16,68 @@ enum EventValidator {
         } else {
             agent = try root.object("agent", readAgent)
         }
+        let principal = try root.optionalObject("principal", readPrincipal)
+        let run = try root.optionalObject("run", readRun)
+        let tool = try root.optionalObject("tool", readTool)
+        let targets = try root.optionalArray("targets", readTarget)
+        let labels = try root.optionalObject("labels", readLabels)
+        let (payload, payloadPresent) = try self.payload(of: kind, in: root)
+        let recognised =
+            4 + (payloadPresent ? 1 : 0) + count(agent) + count(principal) + count(run) + count(tool) + count(targets)
+            + count(labels)
+        try forbidOtherPayloads(in: root, kind: kind, recognised: recognised)
         return AgentEvent(
-            id: id, time: time, agent: agent,
-            principal: try root.optionalObject("principal", readPrincipal),
-            run: try root.optionalObject("run", readRun),
-            tool: try root.optionalObject("tool", readTool),
-            targets: try root.optionalArray("targets", readTarget) ?? [],
-            labels: try root.optionalObject("labels", readLabels) ?? [],
-            payload: try payload(of: kind, in: root),
-            json: value,
-            inputDigest: digest)
+            id: id, time: time, agent: agent, principal: principal, run: run, tool: tool, targets: targets ?? [],
+            labels: labels ?? [], payload: payload, json: value, inputDigest: digest)
+    }
+
+    /// 1 when `value` is present. Borrowing: `value != nil` would copy the whole value first.
+    @inline(__always)
+    private static func count<T>(_ value: borrowing T?) -> Int {
+        value != nil ? 1 : 0
+    }
+
+    /// Fails when another kind's payload member is present. Such a member can only hide among
+    /// the root members not `recognised` by name, so the usual event skips the search.
+    private static func forbidOtherPayloads(in root: FieldReader, kind: EventKind, recognised: Int)
+        throws(FieldFailure)
+    {
+        guard root.object.count > recognised else { return }
+        for other in allKinds where other != kind {
+            try root.forbid(EventSchemaRules.payloadMember(of: other), in: kind)
+        }
     }
 
     /// Schema first (a different major version may mean anything), then the kind.
     private static func schemaAndKind(_ root: FieldReader) throws(FieldFailure) -> EventKind {
-        let schema = try root.string("schema")
+        let schema = try root.presentString("schema")
         guard schema == EventFieldCatalog.schemaVersion else {
             throw FieldFailure(
                 .unsupportedSchema, JSONPath([.key("schema")]), expected: "\"\(EventFieldCatalog.schemaVersion)\"",
                 found: JSONValue.string(schema).quoted)
         }
-        let name = try root.string("kind")
-        guard let kind = EventKind(rawValue: name) else {
+        let name = try root.presentString("kind")
+        guard let kind = kind(named: name) else {
             throw FieldFailure(
                 .unknownKind, JSONPath([.key("kind")]),
                 expected: "intent, action, outcome, approval, lifecycle or tick", found: JSONValue.string(name).quoted)
         }
         return kind
+    }
+
+    /// `EventKind(rawValue:)` without its general string switch: the byte count picks the one
+    /// candidate (only `intent` and `action` share a length), then one comparison decides.
+    private static func kind(named name: String) -> EventKind? {
+        let candidate: EventKind
+        switch name.utf8.count {
+        case 4: candidate = .tick
+        case 6: candidate = name.utf8.first == UInt8(ascii: "i") ? .intent : .action
+        case 7: candidate = .outcome
+        case 8: candidate = .approval
+        case 9: candidate = .lifecycle
+        default: return nil
+        }
+        return name == candidate.rawValue ? candidate : nil
     }
 
     private static func readAgent(_ r: FieldReader) throws(FieldFailure) -> AgentEvent.Agent {
@@ -74,7 +111,10 @@ enum EventValidator {
         var labels: [AgentEvent.Label] = []
         labels.reserveCapacity(r.object.count)
         for member in r.object.members {
-            guard let value = try r.optionalString(member.key) else { continue }
+            guard case .string(let value) = member.value else {
+                throw FieldFailure(
+                    .wrongType, JSONPath([.key(member.key)]), expected: "string", found: member.value.typeName)
+            }
             labels.append(AgentEvent.Label(member.key, value))
         }
         return labels
@@ -82,18 +122,20 @@ enum EventValidator {
 
     // MARK: Payloads
 
-    private static func payload(of kind: EventKind, in root: FieldReader) throws(FieldFailure) -> EventPayload {
-        for other in EventKind.allCases where other != kind {
-            try root.forbid(EventSchemaRules.payloadMember(of: other), in: kind)
-        }
+    /// The kind's payload, and whether its member was present (only `tick` may omit it).
+    private static func payload(of kind: EventKind, in root: FieldReader) throws(FieldFailure)
+        -> (EventPayload, present: Bool)
+    {
         let member = EventSchemaRules.payloadMember(of: kind)
         switch kind {
-        case .intent: return .intent(try root.object(member, readIntent))
-        case .action: return .action(try root.object(member, readAction))
-        case .outcome: return .outcome(try root.object(member, readOutcome))
-        case .approval: return .approval(try root.object(member, readApproval))
-        case .lifecycle: return .lifecycle(try root.object(member, readLifecycle))
-        case .tick: return .tick(try root.optionalObject(member, readTick) ?? EventPayload.Tick())
+        case .intent: return (.intent(try root.object(member, readIntent)), true)
+        case .action: return (.action(try root.object(member, readAction)), true)
+        case .outcome: return (.outcome(try root.object(member, readOutcome)), true)
+        case .approval: return (.approval(try root.object(member, readApproval)), true)
+        case .lifecycle: return (.lifecycle(try root.object(member, readLifecycle)), true)
+        case .tick:
+            let tick = try root.optionalObject(member, readTick)
+            return (.tick(tick ?? EventPayload.Tick()), tick != nil)
         }
     }
 

@@ -17,7 +17,18 @@ struct FieldReader {
         return FieldReader(object)
     }
 
-    func has(_ key: String) -> Bool { object[key] != nil }
+    /// The member called `key`. Lengths are compared first: they are read straight from the
+    /// string's bits and differ for most schema names, so few full comparisons run. (`==`
+    /// is canonical equivalence, which for the schema's names, all `[a-z_]`, is byte equality.)
+    subscript(key: String) -> JSONValue? {
+        let length = key.utf8.count
+        for member in object.members where member.key.utf8.count == length && member.key == key {
+            return member.value
+        }
+        return nil
+    }
+
+    func has(_ key: String) -> Bool { self[key] != nil }
 
     private func missing(_ key: String, _ type: String) -> FieldFailure {
         FieldFailure(.missingField, JSONPath([.key(key)]), expected: type, found: "nothing")
@@ -34,8 +45,14 @@ struct FieldReader {
     // MARK: Strings
 
     func optionalString(_ key: String) throws(FieldFailure) -> String? {
-        guard let value = object[key] else { return nil }
+        guard let value = self[key] else { return nil }
         guard case .string(let string) = value else { throw wrongType(key, "string", value) }
+        return string
+    }
+
+    /// A required string whose content the caller checks itself (`schema`, `kind`).
+    func presentString(_ key: String) throws(FieldFailure) -> String {
+        guard let string = try optionalString(key) else { throw missing(key, "string") }
         return string
     }
 
@@ -77,7 +94,7 @@ struct FieldReader {
 
     /// A non-negative integer that fits Int64 (counts and durations).
     func optionalCount(_ key: String) throws(FieldFailure) -> Int64? {
-        guard let value = object[key] else { return nil }
+        guard let value = self[key] else { return nil }
         guard case .number(let number) = value else { throw wrongType(key, "integer", value) }
         guard let count = number.int64, count >= 0, number.text.utf8.first != UInt8(ascii: "-") else {
             throw invalid(key, "an integer from 0 to \(Int64.max)", value)
@@ -89,7 +106,7 @@ struct FieldReader {
 
     /// Runs `body` on the object at `key`, prefixing `key` to any failure inside it.
     func optionalObject<T>(_ key: String, _ body: (FieldReader) throws(FieldFailure) -> T) throws(FieldFailure) -> T? {
-        guard let value = object[key] else { return nil }
+        guard let value = self[key] else { return nil }
         guard case .object(let nested) = value else { throw wrongType(key, "object", value) }
         do throws(FieldFailure) {
             return try body(FieldReader(nested))
@@ -112,7 +129,7 @@ struct FieldReader {
 
     /// Maps each element of the array at `key` through `body`, prefixing `key[i]` to failures.
     func optionalArray<T>(_ key: String, _ body: (JSONValue) throws(FieldFailure) -> T) throws(FieldFailure) -> [T]? {
-        guard let value = object[key] else { return nil }
+        guard let value = self[key] else { return nil }
         guard case .array(let items) = value else { throw wrongType(key, "array", value) }
         var result: [T] = []
         result.reserveCapacity(items.count)
@@ -131,7 +148,7 @@ struct FieldReader {
 
     /// Fails when `key` is present: fields of another kind must not ride along unvalidated.
     func forbid(_ key: String, in kind: EventKind) throws(FieldFailure) {
-        guard let value = object[key] else { return }
+        guard let value = self[key] else { return }
         throw FieldFailure(
             .unexpectedField, JSONPath([.key(key)]), expected: "no \"\(key)\" member when kind is \"\(kind.rawValue)\"",
             found: value.typeName)

@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a benchmark (build with -c release) and print it beside a same-run baseline.",
-        subcommands: [BenchEventsCommand.self]
+        subcommands: [BenchDriftCommand.self, BenchEnginePrimitivesCommand.self, BenchEventsCommand.self]
     )
 }

@@ -21,7 +21,7 @@ struct EventsValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Largest accepted line in bytes (default \(EventDecoder.defaultMaxBytes)).")
     var maxBytes: String?
 
-    @Argument(parsing: .allUnrecognized, help: "The .jsonl file to check.")
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The .jsonl file to check.", valueName: "FILE.jsonl"))
     var arguments: [String] = []
 
     func run() throws {
@@ -59,11 +59,14 @@ struct EventsValidateCommand: ParsableCommand {
 
     private func usage() throws -> (String, EventDecoder) {
         guard arguments.count == 1, let path = arguments.first, !path.hasPrefix("-") else {
-            fail("expected exactly one FILE.jsonl argument, found \(arguments.isEmpty ? "none" : arguments.joined(separator: " "))")
+            let found = arguments.isEmpty ? "none" : arguments.joined(separator: " ")
+            fail("expected exactly one FILE.jsonl argument, found \(found)")
         }
         var decoder = EventDecoder()
         if let maxBytes {
-            guard let limit = Int(maxBytes), limit > 0 else { fail("--max-bytes expects a positive integer, found \(maxBytes)") }
+            guard let limit = Int(maxBytes), limit > 0 else {
+                fail("--max-bytes expects a positive integer, found \(maxBytes)")
+            }
             decoder.maxBytes = limit
         }
         return (path, decoder)

@@ -34,11 +34,19 @@ private func header(_ name: String, _ value: String) -> (String, [UInt8]) { (nam
     static let cases: [(String, JSONValue?, String)] = [
         ("id", nil, "$.id: expected string, found nothing"),
         ("id", "evt-9999", #"$.id: expected "evt-0001" (the event id), found "evt-9999""#),
-        ("type", "dev.warden.agent.action", #"$.type: expected "dev.warden.agent.intent" (the event kind), found "dev.warden.agent.action""#),
+        (
+            "type", "dev.warden.agent.action",
+            #"$.type: expected "dev.warden.agent.intent" (the event kind), found "dev.warden.agent.action""#
+        ),
         ("type", nil, "$.type: expected string, found nothing"),
-        ("time", "2026-11-21T10:15:31.123456789Z",
-            #"$.time: expected 2026-11-21T10:15:30.123456789Z (the event time), found "2026-11-21T10:15:31.123456789Z""#),
-        ("time", "2026-11-21T10:15:30Z", #"$.time: expected RFC 3339 time with fractional seconds, found "2026-11-21T10:15:30Z""#),
+        (
+            "time", "2026-11-21T10:15:31.123456789Z",
+            #"$.time: expected 2026-11-21T10:15:30.123456789Z (the event time), found "2026-11-21T10:15:31.123456789Z""#
+        ),
+        (
+            "time", "2026-11-21T10:15:30Z",
+            #"$.time: expected RFC 3339 time with fractional seconds, found "2026-11-21T10:15:30Z""#
+        ),
         ("specversion", "0.3", #"$.specversion: expected "1.0", found "0.3""#),
         ("source", nil, "$.source: expected string, found nothing"),
         ("source", "", #"$.source: expected a non-empty string, found """#),
@@ -56,25 +64,34 @@ private func header(_ name: String, _ value: String) -> (String, [UInt8]) { (nam
     }
 
     @Test func eventErrorsInsideDataKeepTheirCodeAndFullPath() throws {
-        let envelope = Self.envelope(.outcome).setting("data", to: EventFixtures.object(.outcome).setting("outcome.rows", to: "3"))
+        let envelope = Self.envelope(.outcome).setting(
+            "data", to: EventFixtures.object(.outcome).setting("outcome.rows", to: "3"))
         let error = try #require(EventFixtures.error(envelope, headers: [Self.contentType]))
         #expect(error.code == .wrongType)
         #expect(error.description == "$.data.outcome.rows: expected integer, found string")
         let notObject = Self.envelope().setting("data", to: "{}")
-        #expect(EventFixtures.error(notObject, headers: [Self.contentType])?.description == "$.data: expected object, found string")
+        #expect(
+            EventFixtures.error(notObject, headers: [Self.contentType])?.description
+                == "$.data: expected object, found string")
     }
 
     @Test func envelopeMustBeAnObjectAndBatchesAreRejected() throws {
         #expect(EventFixtures.error([1], headers: [Self.contentType])?.description == "$: expected object, found array")
-        let batch = try #require(EventFixtures.error([Self.envelope()], headers: [header("content-type", "application/cloudevents-batch+json")]))
+        let batch = try #require(
+            EventFixtures.error(
+                [Self.envelope()], headers: [header("content-type", "application/cloudevents-batch+json")]))
         #expect(batch.code == .cloudEventsInvalid)
-        #expect(batch.description == #"header content-type: expected one event per record (batch mode is not supported), found "application/cloudevents-batch+json""#)
+        #expect(
+            batch.description
+                == #"header content-type: expected one event per record (batch mode is not supported), found "application/cloudevents-batch+json""#
+        )
     }
 
     @Test func ceHeadersAreRejectedInStructuredMode() {
         let headers = [Self.contentType, header("ce_id", "evt-0001")]
-        #expect(EventFixtures.error(Self.envelope(), headers: headers)?.description
-            == "header ce_id: expected no ce_ headers in structured mode, found one")
+        #expect(
+            EventFixtures.error(Self.envelope(), headers: headers)?.description
+                == "header ce_id: expected no ce_ headers in structured mode, found one")
     }
 }
 
@@ -101,26 +118,40 @@ private func header(_ name: String, _ value: String) -> (String, [UInt8]) { (nam
     }
 
     @Test func contentTypeAndTimeAreOptional() {
-        let headers = Self.replacing("content-type", with: nil, in: Self.replacing("ce_time", with: nil, in: Self.headers()))
+        let headers = Self.replacing(
+            "content-type", with: nil, in: Self.replacing("ce_time", with: nil, in: Self.headers()))
         #expect(EventFixtures.error(EventFixtures.object(.intent), headers: headers) == nil)
     }
 
     static let cases: [(String, String?, EventError.Code, String)] = [
         ("ce_id", nil, .cloudEventsInvalid, "header ce_id: expected a non-empty string, found nothing"),
         ("ce_id", "", .cloudEventsInvalid, #"header ce_id: expected a non-empty string, found """#),
-        ("ce_id", "evt-0002", .cloudEventsInvalid, #"header ce_id: expected "evt-0001" (the event id), found "evt-0002""#),
+        (
+            "ce_id", "evt-0002", .cloudEventsInvalid,
+            #"header ce_id: expected "evt-0001" (the event id), found "evt-0002""#
+        ),
         ("ce_source", nil, .cloudEventsInvalid, "header ce_source: expected a non-empty string, found nothing"),
-        ("ce_type", "dev.warden.agent.outcome", .cloudEventsInvalid,
-            #"header ce_type: expected "dev.warden.agent.intent" (the event kind), found "dev.warden.agent.outcome""#),
-        ("ce_type", "com.example.intent", .cloudEventsInvalid,
-            #"header ce_type: expected "dev.warden.agent.intent" (the event kind), found "com.example.intent""#),
-        ("ce_time", "2026-11-21T10:15:30.123456788Z", .cloudEventsInvalid,
-            #"header ce_time: expected 2026-11-21T10:15:30.123456789Z (the event time), found "2026-11-21T10:15:30.123456788Z""#),
-        ("ce_time", "yesterday", .cloudEventsInvalid,
-            #"header ce_time: expected RFC 3339 time with fractional seconds, found "yesterday""#),
+        (
+            "ce_type", "dev.warden.agent.outcome", .cloudEventsInvalid,
+            #"header ce_type: expected "dev.warden.agent.intent" (the event kind), found "dev.warden.agent.outcome""#
+        ),
+        (
+            "ce_type", "com.example.intent", .cloudEventsInvalid,
+            #"header ce_type: expected "dev.warden.agent.intent" (the event kind), found "com.example.intent""#
+        ),
+        (
+            "ce_time", "2026-11-21T10:15:30.123456788Z", .cloudEventsInvalid,
+            #"header ce_time: expected 2026-11-21T10:15:30.123456789Z (the event time), found "2026-11-21T10:15:30.123456788Z""#
+        ),
+        (
+            "ce_time", "yesterday", .cloudEventsInvalid,
+            #"header ce_time: expected RFC 3339 time with fractional seconds, found "yesterday""#
+        ),
         ("ce_specversion", "0.3", .cloudEventsInvalid, #"header ce_specversion: expected "1.0", found "0.3""#),
-        ("content-type", "text/plain", .invalidValue,
-            #"header content-type: expected application/json, application/cloudevents+json or no content-type, found "text/plain""#),
+        (
+            "content-type", "text/plain", .invalidValue,
+            #"header content-type: expected application/json, application/cloudevents+json or no content-type, found "text/plain""#
+        ),
     ]
 
     @Test(arguments: cases)
@@ -133,11 +164,13 @@ private func header(_ name: String, _ value: String) -> (String, [UInt8]) { (nam
 
     @Test func repeatedOrNonUTF8HeadersAreRejected() {
         let repeated = Self.headers() + [header("ce_id", "evt-0001")]
-        #expect(EventFixtures.error(EventFixtures.object(.intent), headers: repeated)?.description
-            == "header ce_id: expected one header, found 2 headers")
+        #expect(
+            EventFixtures.error(EventFixtures.object(.intent), headers: repeated)?.description
+                == "header ce_id: expected one header, found 2 headers")
         let binary = Self.replacing("ce_source", with: nil, in: Self.headers()) + [("ce_source", [0xFF])]
-        #expect(EventFixtures.error(EventFixtures.object(.intent), headers: binary)?.description
-            == "header ce_source: expected UTF-8 text, found invalid UTF-8")
+        #expect(
+            EventFixtures.error(EventFixtures.object(.intent), headers: binary)?.description
+                == "header ce_source: expected UTF-8 text, found invalid UTF-8")
     }
 
     @Test func plainRecordsAcceptJSONContentTypeInAnyCase() {

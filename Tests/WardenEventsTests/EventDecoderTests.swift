@@ -18,7 +18,8 @@ import WardenJSON
         #expect(
             event.agent
                 == AgentEvent.Agent(
-                    id: "agent-7", name: "release-bot", vendor: "anthropic", model: "claude-sonnet-4", version: "2.3.1"))
+                    id: "agent-7", name: "release-bot", vendor: "anthropic", model: "claude-sonnet-4", version: "2.3.1")
+        )
         #expect(event.principal == AgentEvent.Principal(id: "alice@bank.example", kind: .user))
         #expect(event.run == AgentEvent.Run(id: "run-42", sessionId: "conv-9"))
         #expect(event.tool?.name == "sql.query")
@@ -26,10 +27,12 @@ import WardenJSON
         #expect(event.tool?.arguments.keys == ["sql", "limit"])
         #expect(
             event.targets == [
-                AgentEvent.Target(kind: "database", id: "core.accounts", environment: "production", sensitivity: .restricted)
+                AgentEvent.Target(
+                    kind: "database", id: "core.accounts", environment: "production", sensitivity: .restricted)
             ])
         #expect(event.labels == [AgentEvent.Label("team", "payments"), AgentEvent.Label("ticket", "CHG-1234")])
-        #expect(event.payload == .intent(.init(operation: "read", summary: "Export account balances for reconciliation")))
+        #expect(
+            event.payload == .intent(.init(operation: "read", summary: "Export account balances for reconciliation")))
     }
 
     @Test func kindPayloadsAreTyped() throws {
@@ -42,7 +45,8 @@ import WardenJSON
             outcome.payload
                 == .outcome(
                     .init(
-                        status: .failure, actionId: "evt-0002", intentId: "evt-0001", error: "permission denied", rows: 0,
+                        status: .failure, actionId: "evt-0002", intentId: "evt-0001", error: "permission denied",
+                        rows: 0,
                         bytes: 1024, durationMs: 87)))
         let approval = try EventFixtures.decode(EventFixtures.object(.approval)).get()
         let digest = try #require(InputDigest(text: EventFixtures.intentDigest))
@@ -55,7 +59,8 @@ import WardenJSON
         let lifecycle = try EventFixtures.decode(EventFixtures.object(.lifecycle)).get()
         #expect(
             lifecycle.payload
-                == .lifecycle(.init(phase: .swapped, previous: .init(vendor: "openai", model: "gpt-4o", version: "2.3.0"))))
+                == .lifecycle(
+                    .init(phase: .swapped, previous: .init(vendor: "openai", model: "gpt-4o", version: "2.3.0"))))
         let tick = try EventFixtures.decode(EventFixtures.object(.tick)).get()
         #expect(tick.payload == .tick(.init(source: "warden-1")))
         #expect(tick.agent == nil)
@@ -69,7 +74,9 @@ import WardenJSON
         let event = try EventFixtures.decode(intent).get()
         #expect(event.principal == nil && event.run == nil && event.tool == nil)
         #expect(event.targets.isEmpty && event.labels.isEmpty)
-        let tick: JSONValue = ["schema": "warden.event/v1", "id": "t", "kind": "tick", "time": "2026-01-01T00:00:00.0Z"]
+        let tick: JSONValue = [
+            "schema": "warden.event/v1", "id": "t", "kind": "tick", "time": "2026-01-01T00:00:00.0Z",
+        ]
         #expect(try EventFixtures.decode(tick).get().payload == .tick(.init()))
     }
 

@@ -26,25 +26,31 @@ struct FieldCase: Sendable, CustomTestStringConvertible {
     static let cases: [FieldCase] = [
         FieldCase(.intent, "schema", nil, .missingField, "$.schema: expected string, found nothing"),
         FieldCase(.intent, "schema", 1, .wrongType, "$.schema: expected string, found number"),
-        FieldCase(.intent, "schema", "warden.event/v2", .unsupportedSchema,
+        FieldCase(
+            .intent, "schema", "warden.event/v2", .unsupportedSchema,
             #"$.schema: expected "warden.event/v1", found "warden.event/v2""#),
-        FieldCase(.intent, "kind", "query", .unknownKind,
+        FieldCase(
+            .intent, "kind", "query", .unknownKind,
             #"$.kind: expected intent, action, outcome, approval, lifecycle or tick, found "query""#),
         FieldCase(.intent, "kind", nil, .missingField, "$.kind: expected string, found nothing"),
         FieldCase(.intent, "id", "", .invalidValue, #"$.id: expected a string of 1 to 128 bytes, found """#),
-        FieldCase(.intent, "id", .string(String(repeating: "x", count: 129)), .invalidValue,
+        FieldCase(
+            .intent, "id", .string(String(repeating: "x", count: 129)), .invalidValue,
             #"$.id: expected a string of 1 to 128 bytes, found "\#(String(repeating: "x", count: 76))..."#),
         FieldCase(.intent, "id", .null, .wrongType, "$.id: expected string, found null"),
-        FieldCase(.intent, "time", "2026-11-21", .invalidValue,
+        FieldCase(
+            .intent, "time", "2026-11-21", .invalidValue,
             #"$.time: expected RFC 3339 time with fractional seconds, found "2026-11-21""#),
-        FieldCase(.intent, "time", "2026-11-21T10:00:00Z", .invalidValue,
+        FieldCase(
+            .intent, "time", "2026-11-21T10:00:00Z", .invalidValue,
             #"$.time: expected RFC 3339 time with fractional seconds, found "2026-11-21T10:00:00Z""#),
         FieldCase(.intent, "time", 1_763_719_200, .wrongType, "$.time: expected string, found number"),
         FieldCase(.intent, "agent", "agent-7", .wrongType, "$.agent: expected object, found string"),
         FieldCase(.intent, "agent.id", "", .invalidValue, #"$.agent.id: expected a non-empty string, found """#),
         FieldCase(.intent, "agent.name", false, .wrongType, "$.agent.name: expected string, found boolean"),
         FieldCase(.intent, "principal", .null, .wrongType, "$.principal: expected object, found null"),
-        FieldCase(.intent, "principal.kind", "robot", .invalidValue,
+        FieldCase(
+            .intent, "principal.kind", "robot", .invalidValue,
             #"$.principal.kind: expected user or service, found "robot""#),
         FieldCase(.intent, "run.session_id", 9, .wrongType, "$.run.session_id: expected string, found number"),
         FieldCase(.intent, "tool.arguments", [1, 2], .wrongType, "$.tool.arguments: expected object, found array"),
@@ -52,33 +58,46 @@ struct FieldCase: Sendable, CustomTestStringConvertible {
         FieldCase(.intent, "targets", ["kind": "db"], .wrongType, "$.targets: expected array, found object"),
         FieldCase(.intent, "labels", ["a", "b"], .wrongType, "$.labels: expected object, found array"),
         FieldCase(.intent, "labels.team", 7, .wrongType, "$.labels.team: expected string, found number"),
-        FieldCase(.intent, "intent.operation", nil, .missingField, "$.intent.operation: expected string, found nothing"),
-        FieldCase(.intent, "outcome", ["status": "success"], .unexpectedField,
+        FieldCase(
+            .intent, "intent.operation", nil, .missingField, "$.intent.operation: expected string, found nothing"),
+        FieldCase(
+            .intent, "outcome", ["status": "success"], .unexpectedField,
             #"$.outcome: expected no "outcome" member when kind is "intent", found object"#),
         FieldCase(.action, "action.intent_id", 1, .wrongType, "$.action.intent_id: expected string, found number"),
         FieldCase(.outcome, "outcome.rows", "12", .wrongType, "$.outcome.rows: expected integer, found string"),
-        FieldCase(.outcome, "outcome.rows", -1, .invalidValue,
+        FieldCase(
+            .outcome, "outcome.rows", -1, .invalidValue,
             "$.outcome.rows: expected an integer from 0 to 9223372036854775807, found -1"),
-        FieldCase(.outcome, "outcome.bytes", .number(JSONNumber(unchecked: "1.5")), .invalidValue,
+        FieldCase(
+            .outcome, "outcome.bytes", .number(JSONNumber(unchecked: "1.5")), .invalidValue,
             "$.outcome.bytes: expected an integer from 0 to 9223372036854775807, found 1.5"),
-        FieldCase(.outcome, "outcome.duration_ms", .number(JSONNumber(unchecked: "9223372036854775808")), .invalidValue,
+        FieldCase(
+            .outcome, "outcome.duration_ms", .number(JSONNumber(unchecked: "9223372036854775808")), .invalidValue,
             "$.outcome.duration_ms: expected an integer from 0 to 9223372036854775807, found 9223372036854775808"),
-        FieldCase(.outcome, "outcome.status", "ok", .invalidValue,
+        FieldCase(
+            .outcome, "outcome.status", "ok", .invalidValue,
             #"$.outcome.status: expected success, failure or error, found "ok""#),
         FieldCase(.outcome, "outcome.status", nil, .missingField, "$.outcome.status: expected string, found nothing"),
-        FieldCase(.approval, "approval.intent_digest", "sha256:ABC", .invalidValue,
+        FieldCase(
+            .approval, "approval.intent_digest", "sha256:ABC", .invalidValue,
             #"$.approval.intent_digest: expected "sha256:" and 64 lower-case hex digits, found "sha256:ABC""#),
-        FieldCase(.approval, "approval.decision", "maybe", .invalidValue,
+        FieldCase(
+            .approval, "approval.decision", "maybe", .invalidValue,
             #"$.approval.decision: expected approve or reject, found "maybe""#),
-        FieldCase(.approval, "approval.approver.id", 5, .wrongType,
+        FieldCase(
+            .approval, "approval.approver.id", 5, .wrongType,
             "$.approval.approver.id: expected string, found number"),
-        FieldCase(.approval, "approval.approver", "bob", .wrongType, "$.approval.approver: expected object, found string"),
-        FieldCase(.lifecycle, "lifecycle.phase", "paused", .invalidValue,
+        FieldCase(
+            .approval, "approval.approver", "bob", .wrongType, "$.approval.approver: expected object, found string"),
+        FieldCase(
+            .lifecycle, "lifecycle.phase", "paused", .invalidValue,
             #"$.lifecycle.phase: expected started, stopped or swapped, found "paused""#),
-        FieldCase(.lifecycle, "lifecycle.previous.model", ["gpt"], .wrongType,
+        FieldCase(
+            .lifecycle, "lifecycle.previous.model", ["gpt"], .wrongType,
             "$.lifecycle.previous.model: expected string, found array"),
         FieldCase(.tick, "tick", "now", .wrongType, "$.tick: expected object, found string"),
-        FieldCase(.tick, "intent", ["operation": "read"], .unexpectedField,
+        FieldCase(
+            .tick, "intent", ["operation": "read"], .unexpectedField,
             #"$.intent: expected no "intent" member when kind is "tick", found object"#),
     ]
 
@@ -116,18 +135,50 @@ struct FieldCase: Sendable, CustomTestStringConvertible {
     @Test(arguments: EventKind.allCases)
     func everyRequiredMemberIsEnforced(kind: EventKind) throws {
         let full = EventFixtures.object(kind)
-        for rule in EventSchemaRules.required where rule.applies(to: kind) {
-            for name in rule.names {
-                let dotted = rule.object.isEmpty ? name : rule.object + "." + name
+        for (components, dotted) in Self.requiredPaths(in: full, kind: kind) {
+            let error = try #require(EventFixtures.error(full.setting(JSONPath(components), to: nil)), "\(dotted)")
+            let type = try #require(EventFieldCatalog.field(for: dotted)?.type, "\(dotted) is not catalogued")
+            let expected = type == .object ? "object" : "string"
+            #expect(error.code == .missingField, "\(dotted)")
+            #expect(error.description == "\(JSONPath(components)): expected \(expected), found nothing")
+        }
+    }
+
+    /// Every required member (under a present parent) with the wrong JSON type is
+    /// `wrong_type`, and every required string set to `""` is `invalid_value`, at its path.
+    @Test(arguments: EventKind.allCases)
+    func everyRequiredMemberChecksTypeAndValue(kind: EventKind) throws {
+        let full = EventFixtures.object(kind)
+        for (components, dotted) in Self.requiredPaths(in: full, kind: kind) {
+            let path = JSONPath(components)
+            let isObject = EventFieldCatalog.field(for: dotted)?.type == .object
+            let wrong = try #require(EventFixtures.error(full.setting(path, to: isObject ? "x" : 7)), "\(dotted)")
+            #expect(wrong.code == .wrongType, "\(dotted)")
+            #expect(
+                wrong.description
+                    == "\(path): expected \(isObject ? "object" : "string"), found \(isObject ? "string" : "number")")
+            guard !isObject else { continue }
+            let empty = try #require(EventFixtures.error(full.setting(path, to: "")), "\(dotted)")
+            let expectedCode: EventError.Code =
+                switch dotted {
+                case "schema": .unsupportedSchema
+                case "kind": .unknownKind
+                default: .invalidValue
+                }
+            #expect(empty.code == expectedCode, "\(dotted)")
+            #expect(empty.description.hasPrefix("\(path): expected "), "\(dotted)")
+            #expect(empty.description.hasSuffix(#", found """#), "\(dotted)")
+        }
+    }
+
+    /// The required members of `kind` present in `full`: (path components, dotted path).
+    static func requiredPaths(in full: JSONValue, kind: EventKind) -> [([JSONPath.Component], String)] {
+        EventSchemaRules.required.filter { $0.applies(to: kind) }.flatMap { rule in
+            rule.names.compactMap { name -> ([JSONPath.Component], String)? in
                 var components = rule.object.split(separator: ".").map { JSONPath.Component.key(String($0)) }
                 if rule.object == "targets" { components.append(.index(0)) }
-                guard components.isEmpty || full.value(at: components) != nil else { continue }
-                components.append(.key(name))
-                let error = try #require(EventFixtures.error(full.setting(JSONPath(components), to: nil)), "\(dotted)")
-                let type = try #require(EventFieldCatalog.field(for: dotted)?.type, "\(dotted) is not catalogued")
-                let expected = type == .object ? "object" : "string"
-                #expect(error.code == .missingField, "\(dotted)")
-                #expect(error.description == "\(JSONPath(components)): expected \(expected), found nothing")
+                guard components.isEmpty || full.value(at: components) != nil else { return nil }
+                return (components + [.key(name)], rule.object.isEmpty ? name : rule.object + "." + name)
             }
         }
     }

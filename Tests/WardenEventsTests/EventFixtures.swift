@@ -8,40 +8,40 @@ enum EventFixtures {
 
     static let texts: [EventKind: String] = [
         .intent: #"""
-            {"schema":"warden.event/v1","id":"evt-0001","kind":"intent","time":"2026-11-21T10:15:30.123456789Z",\#
-            "agent":{"id":"agent-7","name":"release-bot","vendor":"anthropic","model":"claude-sonnet-4","version":"2.3.1"},\#
-            "principal":{"id":"alice@bank.example","kind":"user"},"run":{"id":"run-42","session_id":"conv-9"},\#
-            "tool":{"name":"sql.query","call_id":"call-1","arguments":{"sql":"SELECT * FROM accounts","limit":100}},\#
-            "targets":[{"kind":"database","id":"core.accounts","environment":"production","sensitivity":"restricted"}],\#
-            "labels":{"team":"payments","ticket":"CHG-1234"},\#
-            "intent":{"operation":"read","summary":"Export account balances for reconciliation"}}
-            """#,
+        {"schema":"warden.event/v1","id":"evt-0001","kind":"intent","time":"2026-11-21T10:15:30.123456789Z",\#
+        "agent":{"id":"agent-7","name":"release-bot","vendor":"anthropic","model":"claude-sonnet-4","version":"2.3.1"},\#
+        "principal":{"id":"alice@bank.example","kind":"user"},"run":{"id":"run-42","session_id":"conv-9"},\#
+        "tool":{"name":"sql.query","call_id":"call-1","arguments":{"sql":"SELECT * FROM accounts","limit":100}},\#
+        "targets":[{"kind":"database","id":"core.accounts","environment":"production","sensitivity":"restricted"}],\#
+        "labels":{"team":"payments","ticket":"CHG-1234"},\#
+        "intent":{"operation":"read","summary":"Export account balances for reconciliation"}}
+        """#,
         .action: #"""
-            {"schema":"warden.event/v1","id":"evt-0002","kind":"action","time":"2026-11-21T10:15:31.5+01:00",\#
-            "agent":{"id":"agent-7"},"tool":{"name":"sql.query","call_id":"call-1"},\#
-            "targets":[{"kind":"database","id":"core.accounts"}],\#
-            "action":{"intent_id":"evt-0001","operation":"read"}}
-            """#,
+        {"schema":"warden.event/v1","id":"evt-0002","kind":"action","time":"2026-11-21T10:15:31.5+01:00",\#
+        "agent":{"id":"agent-7"},"tool":{"name":"sql.query","call_id":"call-1"},\#
+        "targets":[{"kind":"database","id":"core.accounts"}],\#
+        "action":{"intent_id":"evt-0001","operation":"read"}}
+        """#,
         .outcome: #"""
-            {"schema":"warden.event/v1","id":"evt-0003","kind":"outcome","time":"2026-11-21T10:15:32.25Z",\#
-            "agent":{"id":"agent-7"},"outcome":{"action_id":"evt-0002","intent_id":"evt-0001","status":"failure",\#
-            "error":"permission denied","rows":0,"bytes":1024,"duration_ms":87}}
-            """#,
+        {"schema":"warden.event/v1","id":"evt-0003","kind":"outcome","time":"2026-11-21T10:15:32.25Z",\#
+        "agent":{"id":"agent-7"},"outcome":{"action_id":"evt-0002","intent_id":"evt-0001","status":"failure",\#
+        "error":"permission denied","rows":0,"bytes":1024,"duration_ms":87}}
+        """#,
         .approval: #"""
-            {"schema":"warden.event/v1","id":"evt-0004","kind":"approval","time":"2026-11-21T10:15:30.9Z",\#
-            "agent":{"id":"agent-7"},"approval":{"intent_id":"evt-0001",\#
-            "intent_digest":"\#(intentDigest)",\#
-            "decision":"approve","approver":{"id":"bob@bank.example","kind":"user"},"reason":"Quarter-end reconciliation"}}
-            """#,
+        {"schema":"warden.event/v1","id":"evt-0004","kind":"approval","time":"2026-11-21T10:15:30.9Z",\#
+        "agent":{"id":"agent-7"},"approval":{"intent_id":"evt-0001",\#
+        "intent_digest":"\#(intentDigest)",\#
+        "decision":"approve","approver":{"id":"bob@bank.example","kind":"user"},"reason":"Quarter-end reconciliation"}}
+        """#,
         .lifecycle: #"""
-            {"schema":"warden.event/v1","id":"evt-0005","kind":"lifecycle","time":"2026-11-21T09:00:00.0Z",\#
-            "agent":{"id":"agent-7","vendor":"anthropic","model":"claude-sonnet-4","version":"2.3.1"},\#
-            "lifecycle":{"phase":"swapped","previous":{"vendor":"openai","model":"gpt-4o","version":"2.3.0"}}}
-            """#,
+        {"schema":"warden.event/v1","id":"evt-0005","kind":"lifecycle","time":"2026-11-21T09:00:00.0Z",\#
+        "agent":{"id":"agent-7","vendor":"anthropic","model":"claude-sonnet-4","version":"2.3.1"},\#
+        "lifecycle":{"phase":"swapped","previous":{"vendor":"openai","model":"gpt-4o","version":"2.3.0"}}}
+        """#,
         .tick: #"""
-            {"schema":"warden.event/v1","id":"tick-000123","kind":"tick","time":"2026-11-21T10:16:00.000000000Z",\#
-            "tick":{"source":"warden-1"}}
-            """#,
+        {"schema":"warden.event/v1","id":"tick-000123","kind":"tick","time":"2026-11-21T10:16:00.000000000Z",\#
+        "tick":{"source":"warden-1"}}
+        """#,
     ]
 
     static func text(_ kind: EventKind) -> String { texts[kind] ?? "" }

@@ -42,15 +42,25 @@ enum RandomEvent {
         var rng = SplitMix64(state: seed)
         let kind = rng.pick(EventKind.allCases)
         let time = EventTime(nanosecondsSinceEpoch: Int64(bitPattern: rng.next()) / 4)
-        let agent = kind == .tick && rng.chance() ? nil : AgentEvent.Agent(
-            id: text(&rng), name: optional(&rng), vendor: optional(&rng), model: optional(&rng), version: optional(&rng))
-        let principal = rng.chance() ? AgentEvent.Principal(id: text(&rng), kind: rng.pick([nil, .user, .service])) : nil
+        let agent =
+            kind == .tick && rng.chance()
+            ? nil
+            : AgentEvent.Agent(
+                id: text(&rng), name: optional(&rng), vendor: optional(&rng), model: optional(&rng),
+                version: optional(&rng))
+        let principal =
+            rng.chance() ? AgentEvent.Principal(id: text(&rng), kind: rng.pick([nil, .user, .service])) : nil
         let run = rng.chance() ? AgentEvent.Run(id: text(&rng), sessionId: optional(&rng)) : nil
-        let tool = rng.chance() ? AgentEvent.Tool(name: text(&rng), callId: optional(&rng), arguments: JSONObject([
-            .init(key: "q", value: .string(text(&rng))), .init(key: "n", value: [1, true, nil]),
-        ])) : nil
+        let tool =
+            rng.chance()
+            ? AgentEvent.Tool(
+                name: text(&rng), callId: optional(&rng),
+                arguments: JSONObject([
+                    .init(key: "q", value: .string(text(&rng))), .init(key: "n", value: [1, true, nil]),
+                ])) : nil
         let targets = (0..<rng.below(3)).map { _ in
-            AgentEvent.Target(kind: text(&rng), id: text(&rng), environment: optional(&rng),
+            AgentEvent.Target(
+                kind: text(&rng), id: text(&rng), environment: optional(&rng),
                 sensitivity: rng.chance() ? nil : rng.pick(AgentEvent.Sensitivity.allCases))
         }
         let labels = (0..<rng.below(3)).map { AgentEvent.Label("l\($0)" + text(&rng), text(&rng)) }
@@ -65,19 +75,38 @@ enum RandomEvent {
         object([
             ("schema", "warden.event/v1"), ("id", .string(e.id)), ("kind", .string(e.kind.rawValue)),
             ("time", .string(e.time.rfc3339)),
-            ("agent", e.agent.map { a in
-                object([("id", .string(a.id)), ("name", json(a.name)), ("vendor", json(a.vendor)),
-                    ("model", json(a.model)), ("version", json(a.version))])
-            }),
+            (
+                "agent",
+                e.agent.map { a in
+                    object([
+                        ("id", .string(a.id)), ("name", json(a.name)), ("vendor", json(a.vendor)),
+                        ("model", json(a.model)), ("version", json(a.version)),
+                    ])
+                }
+            ),
             ("principal", e.principal.map { object([("id", .string($0.id)), ("kind", json($0.kind?.rawValue))]) }),
             ("run", e.run.map { object([("id", .string($0.id)), ("session_id", json($0.sessionId))]) }),
-            ("tool", e.tool.map {
-                object([("name", .string($0.name)), ("call_id", json($0.callId)), ("arguments", .object($0.arguments))])
-            }),
-            ("targets", e.targets.isEmpty ? JSONValue?.none : .array(e.targets.map {
-                object([("kind", .string($0.kind)), ("id", .string($0.id)), ("environment", json($0.environment)),
-                    ("sensitivity", json($0.sensitivity?.rawValue))])
-            })),
+            (
+                "tool",
+                e.tool.map {
+                    object([
+                        ("name", .string($0.name)), ("call_id", json($0.callId)), ("arguments", .object($0.arguments)),
+                    ])
+                }
+            ),
+            (
+                "targets",
+                e.targets.isEmpty
+                    ? JSONValue?.none
+                    : .array(
+                        e.targets.map {
+                            object([
+                                ("kind", .string($0.kind)), ("id", .string($0.id)),
+                                ("environment", json($0.environment)),
+                                ("sensitivity", json($0.sensitivity?.rawValue)),
+                            ])
+                        })
+            ),
             ("labels", e.labels.isEmpty ? JSONValue?.none : object(e.labels.map { ($0.key, .string($0.value)) })),
             (e.kind.rawValue, payloadJSON),
         ])
@@ -94,32 +123,54 @@ enum RandomEvent {
         case .outcome:
             let raw = rng.next()
             let p = EventPayload.Outcome(
-                status: rng.pick(EventPayload.OutcomeStatus.allCases), actionId: optional(&rng), intentId: optional(&rng),
-                error: optional(&rng), rows: raw % 3 == 0 ? nil : Int64(raw >> 2), bytes: rng.chance() ? 0 : nil, durationMs: Int64.max)
-            return (.outcome(p), object([
-                ("status", .string(p.status.rawValue)), ("action_id", json(p.actionId)), ("intent_id", json(p.intentId)),
-                ("error", json(p.error)), ("rows", json(p.rows)), ("bytes", json(p.bytes)), ("duration_ms", json(p.durationMs)),
-            ]))
+                status: rng.pick(EventPayload.OutcomeStatus.allCases), actionId: optional(&rng),
+                intentId: optional(&rng),
+                error: optional(&rng), rows: raw % 3 == 0 ? nil : Int64(raw >> 2), bytes: rng.chance() ? 0 : nil,
+                durationMs: Int64.max)
+            return (
+                .outcome(p),
+                object([
+                    ("status", .string(p.status.rawValue)), ("action_id", json(p.actionId)),
+                    ("intent_id", json(p.intentId)),
+                    ("error", json(p.error)), ("rows", json(p.rows)), ("bytes", json(p.bytes)),
+                    ("duration_ms", json(p.durationMs)),
+                ])
+            )
         case .approval:
             let digest = InputDigest(of: Array(text(&rng).utf8))
             let p = EventPayload.Approval(
                 intentId: text(&rng), intentDigest: digest, decision: rng.pick(EventPayload.Decision.allCases),
                 approver: .init(id: text(&rng), kind: rng.pick([nil, .user, .service])), reason: optional(&rng))
-            return (.approval(p), object([
-                ("intent_id", .string(p.intentId)), ("intent_digest", .string(digest.description)),
-                ("decision", .string(p.decision.rawValue)),
-                ("approver", object([("id", .string(p.approver.id)), ("kind", json(p.approver.kind?.rawValue))])),
-                ("reason", json(p.reason)),
-            ]))
+            return (
+                .approval(p),
+                object([
+                    ("intent_id", .string(p.intentId)), ("intent_digest", .string(digest.description)),
+                    ("decision", .string(p.decision.rawValue)),
+                    ("approver", object([("id", .string(p.approver.id)), ("kind", json(p.approver.kind?.rawValue))])),
+                    ("reason", json(p.reason)),
+                ])
+            )
         case .lifecycle:
-            let previous = rng.chance() ? EventPayload.PreviousIdentity(
-                vendor: optional(&rng), model: optional(&rng), version: optional(&rng)) : nil
+            let previous =
+                rng.chance()
+                ? EventPayload.PreviousIdentity(
+                    vendor: optional(&rng), model: optional(&rng), version: optional(&rng)) : nil
             let p = EventPayload.Lifecycle(phase: rng.pick(EventPayload.Phase.allCases), previous: previous)
-            return (.lifecycle(p), object([
-                ("phase", .string(p.phase.rawValue)),
-                ("previous", previous.map { object([("vendor", json($0.vendor)), ("model", json($0.model)),
-                    ("version", json($0.version))]) }),
-            ]))
+            return (
+                .lifecycle(p),
+                object([
+                    ("phase", .string(p.phase.rawValue)),
+                    (
+                        "previous",
+                        previous.map {
+                            object([
+                                ("vendor", json($0.vendor)), ("model", json($0.model)),
+                                ("version", json($0.version)),
+                            ])
+                        }
+                    ),
+                ])
+            )
         case .tick:
             let p = EventPayload.Tick(source: optional(&rng))
             return (.tick(p), p.source == nil && rng.chance() ? JSONValue?.none : object([("source", json(p.source))]))
@@ -139,7 +190,8 @@ enum RandomEvent {
             let (expected, json) = RandomEvent.make(seed: seed)
             let bytes = JSONWriter.bytes(json)
             guard let event = EventFixtures.decode(bytes: bytes).success else {
-                Issue.record("\(EventFixtures.decode(bytes: bytes).failure?.description ?? "") in \(JSONWriter.string(json))")
+                Issue.record(
+                    "\(EventFixtures.decode(bytes: bytes).failure?.description ?? "") in \(JSONWriter.string(json))")
                 return
             }
             var typed = event
@@ -167,7 +219,10 @@ enum RandomEvent {
         ) { kind, position, byte in
             let plain = Array(EventFixtures.text(kind).utf8)
             let structured = JSONWriter.bytes(CloudEventsStructuredTests.envelope(kind))
-            let inputs = [(plain, [(String, [UInt8])]()), (structured, Self.ceStructured), (plain, CloudEventsBinaryTests.headers(kind))]
+            let inputs = [
+                (plain, [(String, [UInt8])]()), (structured, Self.ceStructured),
+                (plain, CloudEventsBinaryTests.headers(kind)),
+            ]
             for (bytes, headers) in inputs {
                 for mutated in Self.mutations(of: bytes, at: position, byte: byte) {
                     guard let error = EventFixtures.decode(bytes: mutated, headers: headers).failure else { continue }
@@ -178,15 +233,27 @@ enum RandomEvent {
         }
     }
 
+    /// The ways a record gets damaged in transit or by a buggy producer.
+    enum Mutation: CaseIterable {
+        case flipBit, replaceByte, insertByte, deleteByte, truncate, duplicateTail
+
+        func apply(to bytes: [UInt8], at position: Int, byte: UInt8) -> [UInt8] {
+            var out = bytes
+            let index = position % bytes.count
+            switch self {
+            case .flipBit: out[index] ^= 1 << (byte % 8)
+            case .replaceByte: out[index] = byte
+            case .insertByte: out.insert(byte, at: index)
+            case .deleteByte: out.remove(at: index)
+            case .truncate: out.removeSubrange(index...)
+            case .duplicateTail: out += bytes[index...]
+            }
+            return out
+        }
+    }
+
     static func mutations(of bytes: [UInt8], at position: Int, byte: UInt8) -> [[UInt8]] {
-        let index = position % bytes.count
-        var flipped = bytes
-        flipped[index] ^= 1 << (byte % 8)
-        var replaced = bytes
-        replaced[index] = byte
-        var inserted = bytes
-        inserted.insert(byte, at: index)
-        return [flipped, replaced, inserted, Array(bytes[..<index])]
+        Mutation.allCases.map { $0.apply(to: bytes, at: position, byte: byte) }
     }
 }
 

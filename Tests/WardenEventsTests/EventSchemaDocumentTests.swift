@@ -44,7 +44,9 @@ import WardenJSON
     @Test(arguments: EventKind.allCases)
     func rootRequiredListsMatchTheRulesPerKind(kind: EventKind) throws {
         let schema = try Self.schema()
-        let branch = schema["allOf"]?.arrayValue?.first { $0["if"]?["properties"]?["kind"]?["const"] == .string(kind.rawValue) }
+        let branch = schema["allOf"]?.arrayValue?.first {
+            $0["if"]?["properties"]?["kind"]?["const"] == .string(kind.rawValue)
+        }
         let documented = Self.strings(schema["required"]) + Self.strings(branch?["then"]?["required"])
         let rules = EventSchemaRules.required.filter { $0.object.isEmpty && $0.applies(to: kind) }.flatMap(\.names)
         #expect(documented.sorted() == rules.sorted())
@@ -90,7 +92,8 @@ import WardenJSON
             Self.strings(defs?["approval"]?["properties"]?["decision"]?["enum"])
                 == EventPayload.Decision.allCases.map(\.rawValue))
         #expect(
-            Self.strings(defs?["lifecycle"]?["properties"]?["phase"]?["enum"]) == EventPayload.Phase.allCases.map(\.rawValue))
+            Self.strings(defs?["lifecycle"]?["properties"]?["phase"]?["enum"])
+                == EventPayload.Phase.allCases.map(\.rawValue))
     }
 }
 

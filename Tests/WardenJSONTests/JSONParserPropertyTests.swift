@@ -16,7 +16,9 @@ struct Draws {
 }
 
 enum RandomJSON {
-    static let alphabet: [String] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\u{01}", "\u{1F}", "é", "€", "😀", "\u{0}"]
+    static let alphabet: [String] = [
+        "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\u{01}", "\u{1F}", "é", "€", "😀", "\u{0}",
+    ]
     static let numbers = ["0", "-0", "7", "-12", "3.25", "1e9", "-2.5E-3", "9223372036854775808", "1E+2"]
 
     static func string(_ rng: inout Draws) -> String {
@@ -50,7 +52,8 @@ enum RandomJSON {
     }
 
     @Test func arbitraryJSONishBytesNeverCrashTheParser() async {
-        let tokens = Gen<UInt8?>.element(of: Array(#"{}[]":,.-+eE0123456789 \tntrufalsn\u\"D8DC"#.utf8) + [0xC3, 0xED, 0xF0, 0x80, 0xBF])
+        let tokens = Gen<UInt8?>.element(
+            of: Array(#"{}[]":,.-+eE0123456789 \tntrufalsn\u\"D8DC"#.utf8) + [0xC3, 0xED, 0xF0, 0x80, 0xBF])
         await propertyCheck(count: 3000, input: tokens.compactMap { $0 }.array(of: 0...80)) { bytes in
             _ = try? JSONParser.parse(bytes)
         }

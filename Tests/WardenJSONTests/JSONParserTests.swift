@@ -57,8 +57,10 @@ private func parseError(_ text: String) -> JSONParseError? { parseError(Array(te
     }
 
     @Test func fourByteAndBoundaryUTF8IsAccepted() throws {
-        let bytes: [UInt8] = [0x22, 0xC2, 0x80, 0xE0, 0xA0, 0x80, 0xED, 0x9F, 0xBF, 0xEE, 0x80, 0x80, 0xF0, 0x90, 0x80, 0x80,
-            0xF4, 0x8F, 0xBF, 0xBF, 0x22]
+        let bytes: [UInt8] = [
+            0x22, 0xC2, 0x80, 0xE0, 0xA0, 0x80, 0xED, 0x9F, 0xBF, 0xEE, 0x80, 0x80, 0xF0, 0x90, 0x80, 0x80,
+            0xF4, 0x8F, 0xBF, 0xBF, 0x22,
+        ]
         let value = try JSONParser.parse(bytes)
         #expect(value == .string("\u{80}\u{800}\u{D7FF}\u{E000}\u{10000}\u{10FFFF}"))
     }
@@ -70,13 +72,22 @@ private func parseError(_ text: String) -> JSONParseError? { parseError(Array(te
         #expect(throws: Never.self) { try parse(objects) }
     }
 
+    @Test func canonicallyEquivalentNamesAreDistinctMembers() throws {
+        let text = "{\"\u{C5}\":1,\"A\u{30A}\":2}"
+        #expect(try parse(text).objectValue?.count == 2)
+        let many = (0..<20).map { #""k\#($0)":0"# }.joined(separator: ",")
+        #expect(try parse("{" + many + ",\"\u{C5}\":1,\"A\u{30A}\":2}").objectValue?.count == 22)
+    }
+
     @Test func largeObjectsStillRejectDuplicates() throws {
         let members = (0..<40).map { #""k\#($0)":\#($0)"# }
         let value = try parse("{" + members.joined(separator: ",") + "}")
         #expect(value.objectValue?.count == 40)
         let duplicate = "{" + members.joined(separator: ",") + #","k3":0}"#
-        #expect(parseError(duplicate)?.description
-            == #"$.k3: expected unique member names, found a duplicate of "k3" at byte \#(duplicate.utf8.count - 7)"#)
+        #expect(
+            parseError(duplicate)?.description
+                == #"$.k3: expected unique member names, found a duplicate of "k3" at byte \#(duplicate.utf8.count - 7)"#
+        )
     }
 }
 
@@ -92,7 +103,10 @@ private func parseError(_ text: String) -> JSONParseError? { parseError(Array(te
         (#"{"a":NaN}"#, "$.a: expected a JSON value, found 'N' at byte 5"),
         ("[Infinity]", "$[0]: expected a JSON value, found 'I' at byte 1"),
         ("[-Infinity]", "$[0]: expected a digit, found 'I' at byte 2"),
-        (#"{"agent":{"id":01}}"#, "$.agent.id: expected no leading zeros ('.', 'e' or the end of the number after 0), found '1' at byte 16"),
+        (
+            #"{"agent":{"id":01}}"#,
+            "$.agent.id: expected no leading zeros ('.', 'e' or the end of the number after 0), found '1' at byte 16"
+        ),
         ("-012", "$: expected no leading zeros ('.', 'e' or the end of the number after 0), found '1' at byte 2"),
         ("1.", "$: expected a digit, found end of input at byte 2"),
         (".5", "$: expected a JSON value, found '.' at byte 0"),
@@ -117,9 +131,18 @@ private func parseError(_ text: String) -> JSONParseError? { parseError(Array(te
         (#""\u12G4""#, "$: expected a hex digit, found 'G' at byte 5"),
         (#""\u12"#, "$: expected a hex digit, found end of input at byte 5"),
         (#""\uDE00""#, #"$: expected a high surrogate before a low one, found a lone low surrogate \uDE00 at byte 1"#),
-        (#""\uD83D""#, #"$: expected a low surrogate escape \uDC00-\uDFFF after a high surrogate, found '"' at byte 7"#),
-        (#""\uD83Dx""#, #"$: expected a low surrogate escape \uDC00-\uDFFF after a high surrogate, found 'x' at byte 7"#),
-        (#""\uD83D\u0041""#, #"$: expected a low surrogate escape \uDC00-\uDFFF after a high surrogate, found \u0041 at byte 7"#),
+        (
+            #""\uD83D""#,
+            #"$: expected a low surrogate escape \uDC00-\uDFFF after a high surrogate, found '"' at byte 7"#
+        ),
+        (
+            #""\uD83Dx""#,
+            #"$: expected a low surrogate escape \uDC00-\uDFFF after a high surrogate, found 'x' at byte 7"#
+        ),
+        (
+            #""\uD83D\u0041""#,
+            #"$: expected a low surrogate escape \uDC00-\uDFFF after a high surrogate, found \u0041 at byte 7"#
+        ),
     ]
 
     @Test(arguments: cases)
@@ -151,6 +174,27 @@ private func parseError(_ text: String) -> JSONParseError? { parseError(Array(te
         #expect(error.offset == 2 + badIndex)
         #expect(error.expected == "valid UTF-8")
         #expect(error.path == JSONPath([.index(0)]))
+    }
+
+    /// The string scanner skips eight plain bytes at a time; a special byte must be found at
+    /// every position relative to those eight-byte steps.
+    @Test(arguments: 0..<20)
+    func specialBytesAreFoundAtEveryPositionInAString(position: Int) throws {
+        let plain = [UInt8](repeating: UInt8(ascii: "a"), count: 24)
+        var control = plain
+        control[position] = 0x0A
+        #expect(parseError([0x22] + control + [0x22])?.offset == 1 + position)
+        var quoted = plain
+        quoted[position] = UInt8(ascii: "\\")
+        quoted.insert(UInt8(ascii: "\""), at: position + 1)
+        var unescaped = String(repeating: "a", count: 23)
+        unescaped.insert("\"", at: unescaped.index(unescaped.startIndex, offsetBy: position))
+        #expect(try JSONParser.parse([0x22] + quoted + [0x22]) == .string(unescaped))
+        var high = plain
+        high[position] = 0xFF
+        #expect(parseError([0x22] + high + [0x22])?.expected == "valid UTF-8")
+        let early = Array(plain[..<position]) + [0x22]
+        #expect(try JSONParser.parse([0x22] + early) == .string(String(repeating: "a", count: position)))
     }
 
     @Test func rejectsNestingBeyondTheLimit() throws {
