@@ -42,16 +42,23 @@ public final class KafkaConsumer: Sendable {
         rd_kafka_poll_set_consumer(handle.rk)
     }
 
+    /// Without `close`, librdkafka still leaves the group in `rd_kafka_destroy` (blocking the
+    /// releasing thread meanwhile); the event stream ends here either way.
+    deinit { events.finish() }
+
     /// Joins the group (`group.id`) for these topics. Assignment arrives during `poll`.
     public func subscribe(_ topics: [String]) throws(KafkaError) {
-        let list = PartitionList(topics.map { TopicPartition($0, Int32(RD_KAFKA_PARTITION_UA)) })
-        try KafkaError.check(rd_kafka_subscribe(handle.rk, list.pointer), "subscribe to \(topics)")
+        let rk = handle.rk
+        _ = try PartitionList.call(topics.map { TopicPartition($0, Int32(RD_KAFKA_PARTITION_UA)) }, "subscribe to \(topics)") {
+            rd_kafka_subscribe(rk, $0)
+        }
     }
 
     /// Reads exactly these partitions from these offsets, outside any group rebalancing.
+    /// librdkafka still requires a `group.id` (used only if you commit).
     public func assign(_ partitions: [TopicPartitionOffset]) throws(KafkaError) {
-        let list = PartitionList(partitions)
-        try KafkaError.check(rd_kafka_assign(handle.rk, list.pointer), "assign \(partitions.map(\.topicPartition))")
+        let rk = handle.rk
+        _ = try PartitionList.call(partitions, "assign \(partitions.map(\.topicPartition))") { rd_kafka_assign(rk, $0) }
     }
 
     /// The current assignment, sorted.
@@ -67,24 +74,23 @@ public final class KafkaConsumer: Sendable {
     public func seek(_ offsets: [TopicPartitionOffset], timeout: Duration = .seconds(10)) async throws(KafkaError) {
         let handle = handle
         try await control.runBlocking { () throws(KafkaError) in
-            let list = PartitionList(offsets)
-            let operation = "seek \(offsets.map(\.topicPartition))"
-            try KafkaError.check(rd_kafka_seek_partitions(handle.rk, list.pointer, timeout.milliseconds), operation)
-            try list.checkElements(operation)
+            try PartitionList.with(offsets) { list throws(KafkaError) in
+                let operation = "seek \(offsets.map(\.topicPartition))"
+                try KafkaError.check(rd_kafka_seek_partitions(handle.rk, list, timeout.milliseconds), operation)
+                _ = try PartitionList.checkElements(list, operation)
+            }
         }
     }
 
     /// Stops fetching these partitions (the assignment is kept) until `resume`.
     public func pause(_ partitions: [TopicPartition]) throws(KafkaError) {
-        let list = PartitionList(partitions)
-        try KafkaError.check(rd_kafka_pause_partitions(handle.rk, list.pointer), "pause \(partitions)")
-        try list.checkElements("pause")
+        let rk = handle.rk
+        _ = try PartitionList.call(partitions, "pause \(partitions)") { rd_kafka_pause_partitions(rk, $0) }
     }
 
     public func resume(_ partitions: [TopicPartition]) throws(KafkaError) {
-        let list = PartitionList(partitions)
-        try KafkaError.check(rd_kafka_resume_partitions(handle.rk, list.pointer), "resume \(partitions)")
-        try list.checkElements("resume")
+        let rk = handle.rk
+        _ = try PartitionList.call(partitions, "resume \(partitions)") { rd_kafka_resume_partitions(rk, $0) }
     }
 
     /// Up to `maxRecords` records: waits up to `timeout` for the first, then returns what is
@@ -130,9 +136,8 @@ public final class KafkaConsumer: Sendable {
 
     /// Stores next-offsets-to-read for the next commit. The partitions must be assigned.
     public func storeOffsets(_ offsets: [TopicPartitionOffset]) throws(KafkaError) {
-        let list = PartitionList(offsets)
-        try KafkaError.check(rd_kafka_offsets_store(handle.rk, list.pointer), "store offsets")
-        try list.checkElements("store offsets")
+        let rk = handle.rk
+        _ = try PartitionList.call(offsets, "store offsets") { rd_kafka_offsets_store(rk, $0) }
     }
 
     /// Commits the stored offsets and waits for the broker's answer.
@@ -145,16 +150,14 @@ public final class KafkaConsumer: Sendable {
     public func commitSynchronously() throws(KafkaError) {
         let err = rd_kafka_commit(handle.rk, nil, 0)
         guard err != RD_KAFKA_RESP_ERR__NO_OFFSET else { return }
-        try KafkaError.check(err, "commit offsets to group \(handle.context.servers)")
+        try KafkaError.check(err, "commit stored offsets on \(handle.context.servers)")
     }
 
     /// Commits exactly these next-offsets-to-read.
     public func commit(_ offsets: [TopicPartitionOffset]) async throws(KafkaError) {
         let handle = handle
         try await control.runBlocking { () throws(KafkaError) in
-            let list = PartitionList(offsets)
-            try KafkaError.check(rd_kafka_commit(handle.rk, list.pointer, 0), "commit offsets")
-            try list.checkElements("commit offsets")
+            _ = try PartitionList.call(offsets, "commit offsets") { rd_kafka_commit(handle.rk, $0, 0) }
         }
     }
 
@@ -162,9 +165,7 @@ public final class KafkaConsumer: Sendable {
     public func committed(_ partitions: [TopicPartition], timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TopicPartitionOffset] {
         let handle = handle
         return try await control.runBlocking { () throws(KafkaError) in
-            let list = PartitionList(partitions)
-            try KafkaError.check(rd_kafka_committed(handle.rk, list.pointer, timeout.milliseconds), "read committed offsets")
-            return list.elements.map(\.0)
+            try PartitionList.call(partitions, "read committed offsets") { rd_kafka_committed(handle.rk, $0, timeout.milliseconds) }
         }
     }
 

@@ -18,9 +18,11 @@ public enum KafkaDefaults {
         ("auto.offset.reset", "earliest"),
     ])
 
-    /// Partition reader (bounded range reads for replay): no group, end-of-partition events on,
-    /// and an out-of-range start offset is an error, never a silent jump elsewhere.
+    /// Partition reader (bounded range reads for replay): end-of-partition events on, and an
+    /// out-of-range start offset is an error, never a silent jump elsewhere. librdkafka refuses
+    /// `assign` without a `group.id`; the reader never joins or commits to that group.
     public static let partitionReader = KafkaConfig([
+        ("group.id", "warden-partition-reader"),
         ("enable.auto.commit", "false"),
         ("enable.auto.offset.store", "false"),
         ("enable.partition.eof", "true"),

@@ -5,8 +5,9 @@ import Foundation
 ///
 /// `@unchecked Sendable`: the pointer is immutable after init, and every librdkafka call made
 /// through it (produce, poll, metadata, commit, assign, ...) is documented thread-safe on a live
-/// handle. The one call that is not, `rd_kafka_destroy`, runs only in `deinit`, when no other
-/// reference (and so no other thread) can still use the handle.
+/// handle. Consumer polling and `rd_kafka_consumer_close` are additionally kept on one serial
+/// queue by their owners. The one call that is never safe concurrently, `rd_kafka_destroy`, runs
+/// only in `deinit`, when no other reference (and so no other thread) can still use the handle.
 final class KafkaHandle: @unchecked Sendable {
     let rk: OpaquePointer
     let context: ClientContext

@@ -31,12 +31,13 @@ public final class KafkaProducer: Sendable {
     /// e.g. `_MSG_TIMED_OUT` after `message.timeout.ms`). Not cancellable: the outcome is
     /// always reported.
     public func send(_ record: KafkaProducerRecord) async throws(KafkaError) -> DeliveryReport {
-        try gate.enter("produce to topic \"\(record.topic)\"")
-        defer { gate.leave() }
         while true {
+            try gate.enter("produce to topic \"\(record.topic)\"")
             let result: Result<DeliveryReport, KafkaError> = await withCheckedContinuation { continuation in
                 let target = SingleDelivery(continuation, context: handle.context)
-                if let refusal = handle.enqueue(record, target: target) { target.fail(refusal) }
+                let refusal = handle.enqueue(record, target: target)
+                gate.leave()
+                if let refusal { target.fail(refusal) }
             }
             if case .failure(let error) = result, error.code == .queueFull {
                 await Self.waitForQueueSpace()
@@ -52,23 +53,32 @@ public final class KafkaProducer: Sendable {
     public func sendBatch<Records: Sequence>(_ records: Records) async throws(KafkaError) -> BatchDeliveryReport
     where Records.Element == KafkaProducerRecord {
         try gate.enter("produce a batch")
-        defer { gate.leave() }
         let batch = BatchDelivery(context: handle.context)
+        var enqueued = 0
         for record in records {
-            await enqueue(record, into: batch)
+            enqueued += 1
+            // The fast path does not suspend; only refusals (e.g. a full queue) wait.
+            guard let refusal = handle.enqueue(record, target: batch) else { continue }
+            await retry(record, after: refusal, into: batch)
         }
-        return await batch.sealAndWait()
+        gate.leave()
+        return await batch.sealAndWait(enqueued: enqueued)
     }
 
-    private func enqueue(_ record: KafkaProducerRecord, into batch: BatchDelivery) async {
-        while let refusal = handle.enqueue(record, target: batch) {
-            guard refusal.code == .queueFull else {
-                batch.refused(DeliveryFailure(topic: record.topic, partition: record.partition ?? -1, key: record.key, error: refusal))
+    private func retry(_ record: KafkaProducerRecord, after firstRefusal: KafkaError, into batch: BatchDelivery) async {
+        var refusal: KafkaError? = firstRefusal
+        while let current = refusal {
+            // While closing, a full queue will not drain in time: refuse instead of waiting.
+            let reason = current.code == .queueFull && gate.isClosing
+                ? KafkaError(code: .destroyed, message: "the producer was closed while its queue was full", operation: current.operation)
+                : current
+            guard reason.code == .queueFull else {
+                batch.refused(DeliveryFailure(topic: record.topic, partition: record.partition ?? -1, key: record.key, error: reason))
                 return
             }
             await Self.waitForQueueSpace()
+            refusal = handle.enqueue(record, target: batch)
         }
-        batch.didEnqueue()
     }
 
     /// librdkafka's queue (`queue.buffering.max.messages`/`.kbytes`) is full: the poll thread

@@ -31,12 +31,16 @@ public struct Watermarks: Sendable, Hashable {
 extension KafkaHandle {
     /// ListOffsets by timestamp (blocking). Results come back in request order.
     func offsetsForTimes(_ partitions: [TopicPartition], timestamp: Int64, timeout: Duration) throws(KafkaError) -> [TimestampOffset] {
-        let list = PartitionList(partitions.map { TopicPartitionOffset($0, offset: timestamp) })
         let operation = "look up offsets for timestamp \(timestamp) on \(context.servers)"
-        let err = rd_kafka_offsets_for_times(rk, list.pointer, timeout.milliseconds)
-        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw error(err, operation) }
-        try list.checkElements(operation)
-        return list.elements.map { item, _ in
+        let found: [TopicPartitionOffset]
+        do {
+            found = try PartitionList.call(partitions.map { TopicPartitionOffset($0, offset: timestamp) }, operation) {
+                rd_kafka_offsets_for_times(rk, $0, timeout.milliseconds)
+            }
+        } catch {
+            throw error.adding(hint: context.brokerErrorHint)
+        }
+        return found.map { item in
             TimestampOffset(topicPartition: item.topicPartition, timestamp: timestamp, offset: item.offset < 0 ? nil : item.offset)
         }
     }

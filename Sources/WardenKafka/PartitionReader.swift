@@ -48,18 +48,37 @@ public final class PartitionReader: Sendable {
         let handle = handle
         return try await queue.runBlocking { () throws(KafkaError) in
             guard start < end else { return PartitionRange(records: [], end: .reachedUpperBound) }
-            try KafkaError.check(rd_kafka_assign(handle.rk, PartitionList([TopicPartitionOffset(partition, offset: start)]).pointer), "assign \(partition) at offset \(start)")
+            _ = try PartitionList.call([TopicPartitionOffset(partition, offset: start)], "assign \(partition) at offset \(start)") {
+                rd_kafka_assign(handle.rk, $0)
+            }
             defer { rd_kafka_assign(handle.rk, nil) }
             var scan = RangeScan(partition: partition, start: start, end: end)
             let deadline = ContinuousClock.now + timeout
+            let assigned = ContinuousClock.now
             while scan.outcome == nil {
                 let remaining = deadline - ContinuousClock.now
                 guard remaining > .zero else { return PartitionRange(records: scan.records, end: .timedOut) }
                 handle.pollMessages(max: 1000, timeout: min(remaining, .milliseconds(100))) { scan.take($0) }
+                if scan.outcome == nil, ContinuousClock.now - assigned > Self.watermarkSettling {
+                    try Self.checkStart(start, handle.cachedWatermarks(partition), partition)
+                }
             }
             if case .failure(let error) = scan.outcome { throw error }
             return PartitionRange(records: scan.records, end: scan.stop)
         }
+    }
+
+    /// After this long the cached watermarks come from a fetch reply of this read (librdkafka
+    /// fetches every `fetch.wait.max.ms`, 500 ms by default), not from an older one.
+    private static let watermarkSettling = Duration.seconds(1)
+
+    /// A broker that answers a fetch beyond the log with an empty reply instead of
+    /// OFFSET_OUT_OF_RANGE (tansu 0.6.0) would otherwise make the read wait for its timeout.
+    private static func checkStart(_ start: Int64, _ marks: Watermarks?, _ partition: TopicPartition) throws(KafkaError) {
+        guard let marks, start > marks.high else { return }
+        throw KafkaError(
+            code: .offsetOutOfRange, message: "start offset \(start) is past the end of the log (high watermark \(marks.high))",
+            operation: "read \(partition) from offset \(start)")
     }
 
     /// See `TimestampOffset`.

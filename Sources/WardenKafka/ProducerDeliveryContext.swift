@@ -49,6 +49,7 @@ public struct BatchDeliveryReport: Sendable, Hashable {
 
 /// The per-message opaque of every produced record: retained once per message at enqueue and
 /// released by the delivery-report callback, so it lives exactly as long as librdkafka may use it.
+/// `@unchecked Sendable`: it has no stored state; subclasses say why theirs is safe.
 class DeliveryTarget: @unchecked Sendable {
     /// Called once per message, on the poll thread.
     func complete(_ message: UnsafePointer<rd_kafka_message_t>) {}
@@ -87,68 +88,76 @@ final class SingleDelivery: DeliveryTarget, @unchecked Sendable {
     func fail(_ error: KafkaError) { continuation.resume(returning: .failure(error)) }
 }
 
-/// Many records, one continuation: counts outcomes and resumes when every enqueued record has
-/// been reported and the sender has sealed the batch.
+/// Many records, one continuation: counts outcomes and resumes when as many reports arrived
+/// as the sender enqueued. The per-record path is two atomic operations (failures also take
+/// a lock), so the batch path costs no more per record than librdkafka itself.
+///
+/// `@unchecked Sendable` (required because the base class is): all mutable state is in
+/// `Atomic`s or behind the `Mutex`.
 final class BatchDelivery: DeliveryTarget, @unchecked Sendable {
     /// How many failures a report keeps in full (the count is always exact).
     static let keptFailures = 100
 
     private struct State {
-        var enqueued = 0
-        var report = BatchDeliveryReport(delivered: 0, failed: 0, failures: [])
-        var sealed = false
+        var failed = 0
+        var failures: [DeliveryFailure] = []
         var continuation: CheckedContinuation<BatchDeliveryReport, Never>?
     }
 
     private let state = Mutex(State())
+    /// Delivery reports plus refusals seen so far.
+    private let reported = Atomic<Int>(0)
+    /// Set once by `sealAndWait`; until then no count can match it.
+    private let expected = Atomic<Int>(Int.max)
+    private let finished = Atomic<Bool>(false)
     private let context: ClientContext
 
     init(context: ClientContext) { self.context = context }
 
-    func didEnqueue() { state.withLock { $0.enqueued += 1 } }
-
     override func complete(_ message: UnsafePointer<rd_kafka_message_t>) {
-        let failure = message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : DeliveryFailure(
-            topic: message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "?",
-            partition: message.pointee.partition,
-            key: message.pointee.key.map { Array(UnsafeRawBufferPointer(start: $0, count: message.pointee.key_len)) },
-            error: Self.deliveryError(message, hint: context.brokerErrorHint))
-        record(failure: failure, counted: true)
-    }
-
-    /// A record librdkafka refused at enqueue (it will get no delivery report).
-    func refused(_ failure: DeliveryFailure) { record(failure: failure, counted: false) }
-
-    private func record(failure: DeliveryFailure?, counted: Bool) {
-        let finished: (CheckedContinuation<BatchDeliveryReport, Never>, BatchDeliveryReport)? = state.withLock { state in
-            if let failure {
-                state.report.failed += 1
-                if state.report.failures.count < Self.keptFailures { state.report.failures.append(failure) }
-            } else {
-                state.report.delivered += 1
-            }
-            if !counted { state.enqueued += 1 }
-            return Self.takeFinished(&state)
+        if message.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+            record(DeliveryFailure(
+                topic: message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "?",
+                partition: message.pointee.partition,
+                key: message.pointee.key.map { Array(UnsafeRawBufferPointer(start: $0, count: message.pointee.key_len)) },
+                error: Self.deliveryError(message, hint: context.brokerErrorHint)))
         }
-        if let (continuation, report) = finished { continuation.resume(returning: report) }
+        countReport()
     }
 
-    /// Waits for every report; call once, after the last enqueue.
-    func sealAndWait() async -> BatchDeliveryReport {
+    /// A record librdkafka refused at enqueue (it will get no delivery report); counts as one
+    /// of the `enqueued` passed to `sealAndWait`.
+    func refused(_ failure: DeliveryFailure) {
+        record(failure)
+        countReport()
+    }
+
+    private func record(_ failure: DeliveryFailure) {
+        state.withLock { state in
+            state.failed += 1
+            if state.failures.count < Self.keptFailures { state.failures.append(failure) }
+        }
+    }
+
+    private func countReport() {
+        let count = reported.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue
+        if count == expected.load(ordering: .sequentiallyConsistent) { finish(count) }
+    }
+
+    /// Waits for `enqueued` reports (records handed to librdkafka plus refusals); call once,
+    /// after the last enqueue.
+    func sealAndWait(enqueued: Int) async -> BatchDeliveryReport {
         await withCheckedContinuation { continuation in
-            let finished = state.withLock { state in
-                state.sealed = true
-                state.continuation = continuation
-                return Self.takeFinished(&state)
-            }
-            if let (continuation, report) = finished { continuation.resume(returning: report) }
+            state.withLock { $0.continuation = continuation }
+            expected.store(enqueued, ordering: .sequentiallyConsistent)
+            if reported.load(ordering: .sequentiallyConsistent) == enqueued { finish(enqueued) }
         }
     }
 
-    private static func takeFinished(_ state: inout State) -> (CheckedContinuation<BatchDeliveryReport, Never>, BatchDeliveryReport)? {
-        guard state.sealed, state.report.delivered + state.report.failed == state.enqueued,
-              let continuation = state.continuation else { return nil }
-        state.continuation = nil
-        return (continuation, state.report)
+    /// Both the sealer and the last report may get here; the first resumes the sender.
+    private func finish(_ total: Int) {
+        guard !finished.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        let (continuation, failed, failures) = state.withLock { ($0.continuation.take(), $0.failed, $0.failures) }
+        continuation?.resume(returning: BatchDeliveryReport(delivered: total - failed, failed: failed, failures: failures))
     }
 }

@@ -1,8 +1,9 @@
 import Synchronization
 
-/// Lets `close` wait until no thread is inside `rd_kafka_produceva`, so nothing is enqueued after
-/// the final purge (such a record would never get a delivery report and its sender would wait
-/// forever).
+/// Lets `close` wait until no sender is enqueuing (inside `rd_kafka_produceva` or waiting for
+/// queue space), so nothing is enqueued after the final purge: such a record would never get a
+/// delivery report and its sender would wait forever. Senders leave the gate before they wait
+/// for delivery reports, which only the purge may produce.
 final class ProducerGate: Sendable {
     private struct State {
         var closed = false
@@ -10,6 +11,10 @@ final class ProducerGate: Sendable {
     }
 
     private let state = Mutex(State())
+    private let closing = Atomic<Bool>(false)
+
+    /// Cheap check for senders waiting on a full queue.
+    var isClosing: Bool { closing.load(ordering: .acquiring) }
 
     /// Enters unless closed.
     func enter(_ operation: @autoclosure () -> String) throws(KafkaError) {
@@ -26,7 +31,8 @@ final class ProducerGate: Sendable {
 
     /// Closes the gate; returns false if it already was.
     func close() -> Bool {
-        state.withLock { state in
+        closing.store(true, ordering: .releasing)
+        return state.withLock { state in
             defer { state.closed = true }
             return !state.closed
         }

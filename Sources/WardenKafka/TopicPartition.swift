@@ -46,45 +46,55 @@ public enum KafkaOffset {
     public static let invalid = Int64(RD_KAFKA_OFFSET_INVALID)
 }
 
-/// Owns an `rd_kafka_topic_partition_list_t` for the length of one C call.
-struct PartitionList: ~Copyable {
-    let pointer: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
+typealias CPartitionList = UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
 
-    init(capacity: Int) {
-        pointer = rd_kafka_topic_partition_list_new(Int32(max(capacity, 1)))
+/// `rd_kafka_topic_partition_list_t` helpers. Lists live only inside a closure, so none can be
+/// freed while C still reads it.
+enum PartitionList {
+    static func with<R>(_ items: [TopicPartitionOffset], _ body: (CPartitionList) throws(KafkaError) -> R) throws(KafkaError) -> R {
+        let list = rd_kafka_topic_partition_list_new(Int32(max(items.count, 1)))!
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for item in items {
+            let element = rd_kafka_topic_partition_list_add(list, item.topicPartition.topic, item.topicPartition.partition)
+            element?.pointee.offset = item.offset
+        }
+        return try body(list)
     }
 
-    init(_ items: [TopicPartitionOffset]) {
-        self.init(capacity: items.count)
-        for item in items {
-            let element = rd_kafka_topic_partition_list_add(pointer, item.topicPartition.topic, item.topicPartition.partition)
-            element?.pointee.offset = item.offset
+    /// Runs one list-taking C call and throws its error or the first per-partition error;
+    /// returns the list as C left it (offsets filled in by lookups).
+    static func call(
+        _ items: [TopicPartitionOffset], _ operation: @autoclosure () -> String,
+        _ function: (CPartitionList) -> rd_kafka_resp_err_t
+    ) throws(KafkaError) -> [TopicPartitionOffset] {
+        try with(items) { list throws(KafkaError) in
+            try KafkaError.check(function(list), operation())
+            return try checkElements(list, operation())
         }
     }
 
-    init(_ partitions: [TopicPartition]) {
-        self.init(partitions.map { TopicPartitionOffset($0, offset: KafkaOffset.invalid) })
+    /// Throws the first per-partition error, naming the partition; else returns the elements.
+    static func checkElements(_ list: CPartitionList, _ operation: @autoclosure () -> String) throws(KafkaError) -> [TopicPartitionOffset] {
+        let elements = elements(of: list)
+        for (item, err) in elements where err != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw KafkaError(err, operation: "\(operation()) (partition \(item.topicPartition))")
+        }
+        return elements.map(\.0)
     }
 
-    deinit { rd_kafka_topic_partition_list_destroy(pointer) }
+    static func call(
+        _ partitions: [TopicPartition], _ operation: @autoclosure () -> String,
+        _ function: (CPartitionList) -> rd_kafka_resp_err_t
+    ) throws(KafkaError) -> [TopicPartitionOffset] {
+        try call(partitions.map { TopicPartitionOffset($0, offset: KafkaOffset.invalid) }, operation(), function)
+    }
 
     /// The elements with their per-partition errors, in list order.
-    var elements: [(TopicPartitionOffset, rd_kafka_resp_err_t)] {
-        PartitionList.elements(of: pointer)
-    }
-
     static func elements(of list: UnsafePointer<rd_kafka_topic_partition_list_t>) -> [(TopicPartitionOffset, rd_kafka_resp_err_t)] {
         (0..<Int(list.pointee.cnt)).map { index in
             let element = list.pointee.elems[index]
             let topic = String(cString: element.topic)
             return (TopicPartitionOffset(topic, element.partition, offset: element.offset), element.err)
-        }
-    }
-
-    /// Throws the first per-partition error, naming the partition.
-    func checkElements(_ operation: String) throws(KafkaError) {
-        for (item, err) in elements where err != RD_KAFKA_RESP_ERR_NO_ERROR {
-            throw KafkaError(err, operation: "\(operation) (partition \(item.topicPartition))")
         }
     }
 }

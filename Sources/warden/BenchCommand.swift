@@ -6,6 +6,11 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a benchmark (build with -c release) and print it beside a same-run baseline.",
-        subcommands: [BenchDriftCommand.self, BenchEnginePrimitivesCommand.self, BenchEventsCommand.self]
+        subcommands: [
+            BenchDriftCommand.self,
+            BenchEnginePrimitivesCommand.self,
+            BenchEventsCommand.self,
+            BenchKafkaCommand.self,
+        ]
     )
 }

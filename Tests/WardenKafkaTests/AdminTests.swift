@@ -1,7 +1,7 @@
 import Testing
 import WardenKafka
 
-@Suite struct AdminTests {
+@Suite(.timeLimit(.minutes(1))) struct AdminTests {
     @Test func createListAndDescribeTopics() async throws {
         let admin = try KafkaAdmin(config: TestBroker.config())
         let name = TestBroker.uniqueName("admin")

@@ -2,7 +2,7 @@ import Testing
 import WardenKafka
 
 /// Failures that must be clear and bounded, with no broker needed.
-@Suite struct FailureTests {
+@Suite(.timeLimit(.minutes(1))) struct FailureTests {
     /// Nothing listens on port 1 of the loopback interface.
     static let closedPort = KafkaConfig(bootstrapServers: "127.0.0.1:1")
 
@@ -29,6 +29,30 @@ import WardenKafka
         #expect(clock.now - started < .seconds(6))
         #expect(error?.code == .messageTimedOut)
         #expect(error?.message.contains("last broker error") == true, "\(String(describing: error))")
+    }
+
+    @Test func closeFailsUndeliverableRecordsInsteadOfLeavingSendersWaiting() async throws {
+        let producer = try KafkaProducer(config: Self.closedPort)  // message.timeout.ms: 300 s
+        async let batch = producer.sendBatch((0..<1000).lazy.map { Numbered.record($0, topic: "unreachable") })
+        async let single: KafkaError? = {
+            do throws(KafkaError) {
+                _ = try await producer.send(Numbered.record(1000, topic: "unreachable"))
+                return nil
+            } catch { return error }
+        }()
+        try await Task.sleep(for: .milliseconds(300))
+        let clock = ContinuousClock()
+        let started = clock.now
+        await producer.close(timeout: .milliseconds(200))
+        let report = try await batch
+        #expect(clock.now - started < .seconds(6))
+        #expect(report.delivered == 0 && report.failed == 1000)
+        #expect(report.failures.allSatisfy { $0.error.code == .purgedInQueue || $0.error.code == .purgedInFlight })
+        guard let error = await single else {
+            Issue.record("a record sent to an unreachable broker was reported delivered")
+            return
+        }
+        #expect(error.code == .purgedInQueue || error.code == .purgedInFlight)
     }
 
     @Test func anUnknownPropertyNamesTheKeyAndLibrdkafkasMessage() throws {

@@ -46,7 +46,7 @@ final class GroupMember: Sendable {
     }
 
     func run() async throws {
-        while !stopping.load(ordering: .acquiring) {
+        while !stopping.load(ordering: .acquiring), !Task.isCancelled {
             let batch = try await consumer.poll(maxRecords: 1000, timeout: .milliseconds(100))
             guard !batch.isEmpty else { continue }
             received.withLock { $0 += batch }
@@ -58,7 +58,7 @@ final class GroupMember: Sendable {
     func stop() { stopping.store(true, ordering: .releasing) }
 }
 
-@Suite struct GroupRebalanceTests {
+@Suite(.timeLimit(.minutes(1))) struct GroupRebalanceTests {
     @Test(arguments: ["range", "cooperative-sticky"])
     func secondMemberJoinsPartitionsSplitAndEveryRecordIsConsumedOnce(strategy: String) async throws {
         let topic = try await TestBroker.topic("group-\(strategy)", partitions: 4)
@@ -69,11 +69,11 @@ final class GroupMember: Sendable {
         #expect(try await producer.sendBatch((0..<1000).map { Numbered.record($0, topic: topic) }).allDelivered)
 
         let first = try GroupMember(config: config, topic: topic)
-        let second = try GroupMember(config: config, topic: topic)
         let all = Set((0..<4).map { TopicPartition(topic, $0) })
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
+        let second = try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await first.run() }
             try await waitUntil("first member owns all partitions") { first.assigned == all }
+            let second = try GroupMember(config: config, topic: topic)
             tasks.addTask { try await second.run() }
             try await waitUntil("partitions split between the members") {
                 !first.assigned.isEmpty && !second.assigned.isEmpty
@@ -84,6 +84,7 @@ final class GroupMember: Sendable {
             first.stop()
             second.stop()
             try await tasks.waitForAll()
+            return second
         }
         await producer.close()
         await first.close()
@@ -93,6 +94,9 @@ final class GroupMember: Sendable {
         #expect(first.events.allSatisfy { $0.rebalanceProtocol == expectedProtocol })
         #expect(second.events.contains { $0.kind == .assigned })
         #expect(first.events.filter { $0.kind == .assigned }.count >= 2)
+        var streamed: [RebalanceEvent] = []
+        for await event in first.consumer.rebalanceEvents { streamed.append(event) }
+        #expect(streamed == first.events, "the event stream and the callback saw different rebalances")
         Numbered.expectExactlyOnce(first.records + second.records, count: 2000)
         #expect(!second.records.isEmpty)
     }

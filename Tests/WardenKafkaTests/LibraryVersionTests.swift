@@ -1,7 +1,7 @@
 import Testing
 import WardenKafka
 
-@Suite struct LibraryVersionTests {
+@Suite(.timeLimit(.minutes(1))) struct LibraryVersionTests {
     @Test func loadedLibrdkafkaIsNewEnoughForTansu() throws {
         // Debian's 2.0.2 cannot parse tansu's ApiVersions v3 reply; scripts/env loads 2.16.
         let parts = WardenKafka.librdkafkaVersion.split(separator: ".").compactMap { Int($0) }

@@ -3,7 +3,7 @@ import WardenKafka
 
 /// Fault injection against librdkafka's mock cluster (no tansu needed): with idempotence on,
 /// nothing is lost and nothing is duplicated.
-@Suite struct MockClusterFaultTests {
+@Suite(.timeLimit(.minutes(1))) struct MockClusterFaultTests {
     static let count = 5000
 
     /// A 3-broker cluster with one 2-partition topic, replicated on every broker.

@@ -1,7 +1,7 @@
 import Testing
 import WardenKafka
 
-@Suite struct PartitionReaderTests {
+@Suite(.timeLimit(.minutes(1))) struct PartitionReaderTests {
     @Test func boundedReadReturnsExactlyTheOffsetsFromStartToExclusiveEnd() async throws {
         let topic = try await TestBroker.topic("range", partitions: 3)
         let producer = try KafkaProducer(config: TestBroker.config().with("enable.idempotence", "false"))
