@@ -77,7 +77,6 @@ import WardenTopology
 
     @Test(arguments: Simulated.fixtures) func deploysWithoutHealthyOutcomeMissTheDeadline(fixture: Int) throws {
         let sim = try Simulated.fixture(fixture)
-        let topology = try StarterPack.topology.get()
         guard case .absence(let rule) = try StarterPack.rule("deploy-without-healthy-outcome") else { throw Failure.kind }
         for kind in [IncidentKind.deployUnhealthy, .silentAgent] {
             for (incident, roles) in try incidents(kind, in: sim) {
@@ -115,7 +114,6 @@ import WardenTopology
 
     @Test(arguments: Simulated.fixtures) func driftAfterSwapDepartsFromAFullBaseline(fixture: Int) throws {
         let sim = try Simulated.fixture(fixture)
-        let topology = try StarterPack.topology.get()
         guard case .drift(let rule) = try StarterPack.rule("tool-usage-drift-after-model-swap"),
             case .distribution(let distribution) = rule.measure
         else { throw Failure.kind }
