@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "WardenEvidence", dependencies: ["WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WardenReplay", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka"]),
         .target(name: "WardenService", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "WardenSimulation", dependencies: ["WardenEvents", "WardenJSON"]),
+        .target(name: "WardenSimulation", dependencies: ["WardenEvents", "WardenJSON", "WardenKafka"]),
         .target(name: "WardenBench", dependencies: ["WardenKafka", "WardenEvents", "WardenTopology", "WardenEvidence", "WardenEngine", "WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "warden",
@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "WardenTopologyTests", dependencies: ["WardenTopology", "WardenEvents"]),
         .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WardenEngineTests", dependencies: ["WardenEngine", "WardenTopology", "WardenEvents", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEvents", "WardenJSON"]),
+        .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEvents", "WardenJSON", "WardenTopology", "WardenKafka"]),
     ]
 )

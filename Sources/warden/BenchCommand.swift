@@ -7,6 +7,9 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark (build with -c release) and print it beside a same-run baseline.",
         subcommands: [
+            BenchDriftCommand.self,
+            BenchEnginePrimitivesCommand.self,
+            BenchEventsCommand.self,
             BenchKafkaCommand.self,
             BenchEventsCommand.self,
             BenchEnginePrimitivesCommand.self,

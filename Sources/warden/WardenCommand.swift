@@ -19,6 +19,7 @@ struct WardenCommand: AsyncParsableCommand {
             EvidenceCommand.self,
             VerifyCommand.self,
             EvalCommand.self,
+            SimulateCommand.self,
             VersionCommand.self,
         ]
     )
