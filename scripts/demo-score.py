@@ -1,8 +1,9 @@
 """Scores engine decisions against the simulator's ground truth.
 
 Every injected incident must be detected by each rule the truth names, for the incident's
-agent; detections by stream rules (non-policy) that no incident explains are listed as
-unexpected. Exit 0 when every incident was detected and nothing unexpected fired, else 1.
+agent. Policy rules act on every intent (their verdicts may carry alerts by design), so only
+detections by stream rules (threshold, sequence, absence, drift) that no incident explains
+count as unexpected. Exit 0 when every incident was detected and nothing unexpected fired.
 """
 import json
 import sys
@@ -14,11 +15,14 @@ def main(truth_path, decisions_path):
     truth = json.load(open(truth_path))
     fired = {}  # (rule, agent) -> count of detection outputs
     policy_denials = {}
+    policy_rules = set()
     with open(decisions_path) as f:
         for line in f:
             d = json.loads(line)
             if d["kind"] in DETECTION_KINDS and d.get("rule"):
                 fired[(d["rule"], d.get("agent"))] = fired.get((d["rule"], d.get("agent")), 0) + 1
+            if d["kind"] == "verdict" and d.get("rule"):
+                policy_rules.add(d["rule"])
             if d["kind"] == "verdict" and d.get("verdict") == "deny" and d.get("final"):
                 policy_denials[(d.get("rule"), d.get("agent"))] = True
     explained = set()
@@ -32,7 +36,7 @@ def main(truth_path, decisions_path):
             if not ok:
                 missed.append((inc["kind"], rule, inc["agent"]))
             print(f"{inc['kind']:<28} {inc['agent']:<11} {rule:<40} {'yes' if ok else 'NO'}")
-    unexpected = sorted(k for k in fired if k not in explained)
+    unexpected = sorted(k for k in fired if k not in explained and k[0] not in policy_rules)
     for rule, agent in unexpected:
         print(f"unexpected detection: rule {rule} for agent {agent} ({fired[(rule, agent)]} outputs)")
     n = sum(len(i["rules"]) for i in truth["incidents"])
