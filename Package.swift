@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "WardenTopologyTests", dependencies: ["WardenTopology", "WardenEvents"]),
         .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WardenEngineTests", dependencies: ["WardenEngine", "WardenTopology", "WardenEvents", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEvents", "WardenJSON", "WardenTopology", "WardenKafka"]),
+        .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEngine", "WardenEvents", "WardenJSON", "WardenTopology", "WardenKafka"]),
     ]
 )

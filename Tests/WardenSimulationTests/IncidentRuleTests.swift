@@ -1,4 +1,5 @@
 import Testing
+import WardenEngine
 import WardenEvents
 import WardenTopology
 @testable import WardenSimulation
@@ -142,11 +143,16 @@ import WardenTopology
                 #expect(counts.values.reduce(0, +) >= distribution.minEvents, "a thin baseline window")
                 baseline.merge(counts, uniquingKeysWith: +)
             }
-            for counts in windows {
-                #expect(distribution.populationStabilityIndex(baseline: baseline, current: counts)! <= distribution.psiThreshold)
-            }
-            let psi = try #require(distribution.populationStabilityIndex(baseline: baseline, current: current))
-            #expect(psi > distribution.psiThreshold)
+            // The engine's own detector: learn the baseline windows, then no baseline window
+            // drifts from it and the window after the swap does.
+            let sorted = { (counts: [String: Int]) in counts.sorted { $0.key < $1.key }.map { (category: $0.key, count: Int64($0.value)) } }
+            var detector = try PSIDetector(config: PSIDetector.Config(
+                threshold: distribution.psiThreshold, epsilon: distribution.epsilon,
+                minCount: Int64(distribution.minEvents), baselineWindows: rule.baseline.windows))
+            for counts in windows { _ = detector.observe(sorted(counts)) }
+            #expect(baseline.values.reduce(0, +) == detector.baselineCounts.reduce(0) { $0 + Int($1.count) })
+            for counts in windows { #expect(!detector.observe(sorted(counts)).isDrift) }
+            #expect(detector.observe(sorted(current)).isDrift)
         }
     }
 
