@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "WardenEvidence", dependencies: ["WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WardenReplay", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka"]),
         .target(name: "WardenService", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "WardenSimulation", dependencies: ["WardenEvents", "WardenJSON", "WardenKafka"]),
+        .target(name: "WardenSimulation", dependencies: ["WardenEngine", "WardenEvents", "WardenJSON", "WardenKafka"]),
         .target(name: "WardenBench", dependencies: ["WardenKafka", "WardenEvents", "WardenTopology", "WardenEvidence", "WardenEngine", "WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "warden",

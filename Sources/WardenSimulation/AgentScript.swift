@@ -1,3 +1,4 @@
+import WardenEngine
 import WardenEvents
 import WardenJSON
 

@@ -1,3 +1,5 @@
+import WardenEngine
+
 /// Tool-usage drift after a model swap, on a dedicated busy agent. Targets
 /// `tool-usage-drift-after-model-swap` (1-hour windows, 24-hour per-agent baseline, PSI > 0.2,
 /// at least 30 actions in the window).

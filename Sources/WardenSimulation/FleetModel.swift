@@ -1,3 +1,5 @@
+import WardenEngine
+
 /// The simulated fleet: vendors and their models, and the agents built from them. All lists
 /// are arrays in a fixed order, so a seed always picks the same things.
 public enum FleetModel {

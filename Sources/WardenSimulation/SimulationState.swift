@@ -1,3 +1,4 @@
+import WardenEngine
 import WardenEvents
 
 /// The mutable state of one simulation: agents, the event queue, ids, the random stream,

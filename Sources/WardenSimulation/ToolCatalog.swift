@@ -1,3 +1,4 @@
+import WardenEngine
 import WardenJSON
 
 /// A tool call as the simulator writes it: name, operation, what it touches and its arguments.
