@@ -55,5 +55,6 @@ let package = Package(
         .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WardenEngineTests", dependencies: ["WardenEngine", "WardenTopology", "WardenEvents", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEngine", "WardenEvents", "WardenJSON", "WardenTopology", "WardenKafka"]),
+        .testTarget(name: "WardenReplayTests", dependencies: ["WardenReplay", "WardenEvidence", "WardenKafka", "WardenJSON"]),
     ]
 )

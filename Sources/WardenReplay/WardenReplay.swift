@@ -1,5 +1,5 @@
-/// Replay of input ranges from Kafka and lz4 archives, back-testing and regression fixtures.
-///
-/// Not built yet: this target exists so the module graph is fixed from the start (it depends on
-/// the engine, evidence and Kafka layers and nothing depends on it). See the roadmap in README.md.
+/// Reading ranges of Kafka topics back: the evidence topic (`KafkaEvidenceLogSource`) and the
+/// input topics (`KafkaInputSource`) for `warden verify` and `warden evidence export`, and the
+/// evidence sink that writes chains to the evidence topic (`KafkaEvidenceSink`).
+/// Replay of input ranges through the engine and back-testing build on the same readers.
 public enum WardenReplay {}

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import WardenEvidence
+import WardenReplay
 
 /// `warden evidence ...`: export bundles, prove inclusion, generate signing keys.
-struct EvidenceCommand: ParsableCommand {
+struct EvidenceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence",
         abstract: "Export evidence bundles, make inclusion proofs and generate signing keys.",
@@ -19,6 +20,14 @@ func runEvidenceTool(_ name: String, _ body: () throws -> Void) throws {
     }
 }
 
+/// `runEvidenceTool` for commands that talk to Kafka.
+func runEvidenceTool(_ name: String, _ body: () async throws -> Void) async throws {
+    do { try await body() } catch let error as EvidenceError {
+        FileHandle.standardError.write(Data("warden evidence \(name): \(error)\n".utf8))
+        throw ExitCode(2)
+    }
+}
+
 /// Writes `bytes` to `path` atomically (never a half-written bundle or proof).
 func writeEvidenceFile(_ bytes: [UInt8], to path: String) throws(EvidenceError) {
     do { try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
@@ -26,15 +35,18 @@ func writeEvidenceFile(_ bytes: [UInt8], to path: String) throws(EvidenceError) 
     }
 }
 
-struct EvidenceExportCommand: ParsableCommand {
+struct EvidenceExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a self-contained, deterministic bundle from a local evidence log.",
+        abstract: "Write a self-contained, deterministic bundle from a local evidence log or an evidence topic.",
         discussion: "The range widens to whole checkpoint intervals, so the bundle ends at a signed checkpoint."
     )
 
-    @Argument(help: "Evidence log file, or a directory of *.jsonl logs (one per chain).")
-    var log: String
+    @Argument(help: "Evidence log file, or a directory of *.jsonl logs (one per chain); or use --brokers and --topic.")
+    var log: String?
+
+    @OptionGroup(title: "Evidence on Kafka")
+    var kafka: EvidenceTopicOptions
 
     @Option(help: "First seq wanted (default: the chain's start).")
     var from: Int64?
@@ -45,9 +57,18 @@ struct EvidenceExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Bundle file to write.")
     var output: String
 
-    func run() throws {
-        try runEvidenceTool("export") {
-            let bytes = try BundleExporter(source: FileEvidenceLogSource(path: log)).export(fromSeq: from, toSeq: to)
+    func run() async throws {
+        try await runEvidenceTool("export") {
+            let exporter: BundleExporter
+            switch (log, kafka.isSet) {
+            case (let log?, false): exporter = try BundleExporter(source: FileEvidenceLogSource(path: log))
+            case (nil, true):
+                let (source, _) = try await kafka.load()
+                for note in source.selection.uncovered { print("note: \(note)") }
+                exporter = try BundleExporter(source: source)
+            default: throw EvidenceError.usage("give an evidence LOG, or --brokers and --topic (not both)")
+            }
+            let bytes = try exporter.export(fromSeq: from, toSeq: to)
             try writeEvidenceFile(bytes, to: output)
             print("wrote \(output) (\(bytes.count) bytes)")
         }
