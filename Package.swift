@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "WardenEventsTests", dependencies: ["WardenEvents", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WardenTopologyTests", dependencies: ["WardenTopology", "WardenEvents"]),
         .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "WardenEngineTests", dependencies: ["WardenEngine", "WardenEvents", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "WardenEngineTests", dependencies: ["WardenEngine", "WardenTopology", "WardenEvents", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEvents", "WardenJSON"]),
     ]
 )

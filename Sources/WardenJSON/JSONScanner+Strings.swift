@@ -11,7 +11,7 @@ extension JSONScanner {
             let byte = base[cursor]
             if byte == UInt8(ascii: "\"") {
                 index = cursor + 1
-                return text(from: start, to: cursor)
+                return asciiText(from: start, to: cursor)
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
             cursor += 1

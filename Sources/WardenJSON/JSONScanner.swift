@@ -167,11 +167,20 @@ struct JSONScanner: ~Copyable {
             if index < end, base[index] == UInt8(ascii: "+") || base[index] == UInt8(ascii: "-") { index += 1 }
             try skipDigits()
         }
-        return JSONNumber(unchecked: text(from: start, to: index))
+        return JSONNumber(unchecked: asciiText(from: start, to: index))
     }
 
-    func text(from start: Int, to stop: Int) -> String {
-        String(decoding: UnsafeBufferPointer(start: base + start, count: stop - start), as: UTF8.self)
+    /// The bytes from `start` to `stop` as a String; the caller has checked they are ASCII.
+    ///
+    /// Skips the UTF-8 validation `String(decoding:as:)` would repeat, and builds strings of
+    /// up to 15 bytes in place (Swift's small-string form, no allocation).
+    @inline(__always)
+    func asciiText(from start: Int, to stop: Int) -> String {
+        let source = UnsafeRawBufferPointer(start: base + start, count: stop - start)
+        return String(unsafeUninitializedCapacity: source.count) { buffer in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+            return source.count
+        }
     }
 }
 

@@ -38,14 +38,16 @@ struct PendingStack<Element>: ~Copyable {
     }
 
     /// Moves the elements from `first` to the top into a new array and drops them.
+    ///
+    /// `reserveCapacity` plus appends rather than `Array(unsafeUninitializedCapacity:)`: the
+    /// latter allocates through an unspecialised stdlib entry point that looks up the array's
+    /// generic metadata in the runtime's cache on every call; this path is specialised here.
     mutating func pop(from first: Int) -> [Element] {
         let moved = count - first
-        let source = storage + first
-        let array = [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
-            if let destination = buffer.baseAddress {
-                destination.moveInitialize(from: source, count: moved)
-            }
-            initialized = moved
+        var array: [Element] = []
+        array.reserveCapacity(moved)
+        for offset in first..<count {
+            array.append((storage + offset).move())
         }
         count = first
         return array

@@ -12,6 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchEnginePrimitivesCommand.self,
             BenchDriftCommand.self,
             BenchEvidenceCommand.self,
+            BenchEngineCommand.self,
         ]
     )
 }

@@ -15,6 +15,9 @@ struct BenchEventsCommand: ParsableCommand {
     @Option(help: "Rounds the events are split into; each contender's best round is reported.")
     var rounds = 5
 
+    @Option(help: "Clock a round is timed on: wall (elapsed time) or cpu (this thread's CPU time only).")
+    var clock = EventsBench.Clock.wall
+
     func validate() throws {
         guard count > 0, rounds > 0, rounds <= count else {
             throw ValidationError("--count and --rounds must be positive, with rounds <= count")
@@ -22,9 +25,9 @@ struct BenchEventsCommand: ParsableCommand {
     }
 
     func run() {
-        let report = EventsBench.run(count: count, rounds: rounds)
+        let report = EventsBench.run(count: count, rounds: rounds, clock: clock)
         let average = Int(report.averageBytes.rounded())
-        print("events: \(count) per contender in \(rounds) rounds (best round reported)", terminator: "")
+        print("events: \(count) per contender in \(rounds) rounds (best round on the \(clock) clock)", terminator: "")
         print(", \(report.distinctEvents) distinct, average \(average) bytes")
         for m in report.measurements {
             let name = m.name.padding(toLength: 54, withPad: " ", startingAt: 0)
@@ -39,3 +42,5 @@ struct BenchEventsCommand: ParsableCommand {
         print(String(format: "full decode / parse only:         %.2fx", rate[1] / rate[0]))
     }
 }
+
+extension EventsBench.Clock: ExpressibleByArgument {}

@@ -18,6 +18,7 @@ struct WardenCommand: AsyncParsableCommand {
             EventsCommand.self,
             EvidenceCommand.self,
             VerifyCommand.self,
+            EvalCommand.self,
             VersionCommand.self,
         ]
     )

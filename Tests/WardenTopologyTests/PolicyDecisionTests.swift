@@ -36,27 +36,3 @@ import WardenJSON
         #expect(try decide(glass) == PolicyDecision(verdict: .allow, ruleID: "allow-break-glass", approval: nil))
     }
 }
-
-@Suite struct PopulationStabilityTests {
-    private let drift = DistributionDrift(field: FieldPath("tool.name"), psiThreshold: 0.2, epsilon: 0.0001, minEvents: 1)
-
-    @Test func identicalDistributionsHaveZeroIndex() {
-        #expect(drift.populationStabilityIndex(baseline: ["a": 10, "b": 30], current: ["a": 1, "b": 3]) == 0)
-    }
-
-    @Test func matchesTheDocumentedFormula() throws {
-        let psi = try #require(drift.populationStabilityIndex(baseline: ["a": 50, "b": 50], current: ["a": 20, "b": 60, "c": 20]))
-        // Bins a, b, other: (0.2-0.5)ln(0.2/0.5) + (0.6-0.5)ln(0.6/0.5) + (0.2-0.0001)ln(0.2/0.0001)
-        let a: Double = (0.2 - 0.5) * log(0.2 / 0.5)
-        let b: Double = (0.6 - 0.5) * log(0.6 / 0.5)
-        let other: Double = (0.2 - 0.0001) * log(0.2 / 0.0001)
-        let expected = a + b + other
-        #expect(abs(psi - expected) < 1e-12)
-        #expect(psi > drift.psiThreshold)
-    }
-
-    @Test func emptySidesCannotBeCompared() {
-        #expect(drift.populationStabilityIndex(baseline: [:], current: ["a": 1]) == nil)
-        #expect(drift.populationStabilityIndex(baseline: ["a": 1], current: [:]) == nil)
-    }
-}

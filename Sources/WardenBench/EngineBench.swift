@@ -1,0 +1,175 @@
+import WardenEngine
+import WardenEvents
+import WardenTopology
+
+/// Engine runtime figures (`warden bench engine`): throughput of `PartitionEngine` over
+/// pre-decoded events with a topology, beside a pass-through loop over the same events in the
+/// same run; policy decision latency with many rules beside the timer's own overhead; and
+/// snapshot bytes per active agent key.
+public struct EngineBench: Sendable {
+    public var events = 200_000
+    public var agents = 1_000
+    public var policyRules = 100
+    public var policySamples = 200_000
+    public var repeats = 3
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    public struct Throughput: Sendable {
+        public let events: Int
+        public let seconds: Double
+        public let baselineSeconds: Double
+        public let outputs: Int
+        public var perSecond: Double { Double(events) / seconds }
+        public var baselinePerSecond: Double { Double(events) / baselineSeconds }
+    }
+
+    public struct Latency: Sendable {
+        public let rules: Int
+        public let p50: Double
+        public let p99: Double
+        /// The same percentiles of timing an empty body (timer overhead), same run.
+        public let timerP50: Double
+        public let timerP99: Double
+    }
+
+    public struct Memory: Sendable {
+        public let agents: Int
+        public let snapshotBytes: Int
+        public let emptySnapshotBytes: Int
+        public var bytesPerAgent: Double { Double(snapshotBytes - emptySnapshotBytes) / Double(agents) }
+    }
+
+    /// Decodes a seeded mix once: per 100 events, 30 allowed read intents, 40 actions carrying
+    /// out the latest intent, 28 successful outcomes, 1 production write (require_approval,
+    /// left to expire) and 1 tick.
+    public func makeEvents() throws -> [(AgentEvent, EngineInput)] {
+        var rng = SplitMix64(seed: seed)
+        let decoder = EventDecoder()
+        var now: Int64 = 1_795_000_000_000_000_000
+        var result: [(AgentEvent, EngineInput)] = []
+        result.reserveCapacity(events)
+        var lastIntent = -1
+        for index in 0..<events {
+            now += Int64(rng.nextInt(below: 20_000_000))
+            let pick = rng.nextInt(below: 100)
+            if pick < 30 { lastIntent = index }
+            let line = Self.line(index: index, agent: "agent-\(rng.nextInt(below: agents))", time: now, pick: pick, intent: lastIntent)
+            let event = try decoder.decode(value: Array(line.utf8))
+            result.append((event, EngineInput(topic: "warden.agent.events", partition: 0, offset: Int64(index), value: [])))
+        }
+        return result
+    }
+
+    static func line(index: Int, agent: String, time: Int64, pick: Int, intent: Int) -> String {
+        let head = #"{"schema":"warden.event/v1","id":"e\#(index)","time":"\#(EventTime(nanosecondsSinceEpoch: time).rfc3339)","agent":{"id":"\#(agent)","model":"m1"},"run":{"id":"r-\#(agent)"}"#
+        switch pick {
+        case 0..<30: return head + #","kind":"intent","intent":{"operation":"read"},"targets":[{"kind":"table","id":"t","environment":"staging"}]}"#
+        case 30..<70: return head + #","kind":"action","action":{"operation":"read","intent_id":"e\#(intent)"},"tool":{"name":"sql.query"}}"#
+        case 70..<98: return head + #","kind":"outcome","outcome":{"status":"success","action_id":"e\#(index - 1)"}}"#
+        case 98: return head + #","kind":"intent","intent":{"operation":"write"},"targets":[{"kind":"service","id":"api","environment":"production"}]}"#
+        default: return #"{"schema":"warden.event/v1","id":"t\#(index)","kind":"tick","time":"\#(EventTime(nanosecondsSinceEpoch: time).rfc3339)","tick":{}}"#
+        }
+    }
+
+    public func throughput(topology: Topology) throws -> Throughput {
+        let decoded = try makeEvents()
+        var baseline = Double.infinity, seconds = Double.infinity
+        var outputs = 0, checksum = 0
+        for _ in 0..<repeats {
+            baseline = min(baseline, Self.time { checksum &+= Self.passThrough(decoded) })
+            var engine = try PartitionEngine(topology: topology)
+            var produced = 0
+            seconds = min(seconds, Self.time {
+                for (event, input) in decoded { produced &+= engine.process(event, at: input).count }
+            })
+            outputs = produced
+        }
+        precondition(checksum != 42, "keeps the pass-through loop")
+        return Throughput(events: decoded.count, seconds: seconds, baselineSeconds: baseline, outputs: outputs)
+    }
+
+    /// Reads the fields every rule reads (time, agent, kind) and nothing more.
+    static func passThrough(_ decoded: [(AgentEvent, EngineInput)]) -> Int {
+        var sum = 0
+        for (event, input) in decoded {
+            sum &+= Int(truncatingIfNeeded: event.time.nanosecondsSinceEpoch) &+ (event.agent?.id.utf8.count ?? 0)
+            sum &+= event.kind.rawValue.utf8.count &+ Int(input.offset)
+        }
+        return sum
+    }
+
+    /// A topology of `policyRules` priority-ordered policy rules over operation and environment.
+    public func policyTopology() throws -> Topology {
+        var yaml = "name: bench\nversion: \"1\"\nowner: bench@example.com\ndescription: bench\ninputs: [warden.agent.events]\nrules:\n"
+        for i in 0..<policyRules {
+            yaml += """
+                  - id: rule-\(i)
+                    kind: policy
+                    description: d
+                    tags: [ASI02]
+                    priority: \(i + 1)
+                    when: intent.operation == "op-\(i)" and targets.environment in ["env-\(i)", "production"] and tool.name starts_with "t\(i)"
+                    verdict: \(i % 3 == 0 ? "deny" : "allow")
+
+                """
+        }
+        let result = TopologyLoader.load(yaml: yaml)
+        guard let topology = result.topology else { throw EngineBenchError(diagnostics: result.diagnostics.map(\.description)) }
+        return topology
+    }
+
+    public func policyLatency() throws -> Latency {
+        let topology = try policyTopology()
+        let intents = try (0..<64).map { i in
+            try EventDecoder().decode(value: Array(#"{"schema":"warden.event/v1","id":"i\#(i)","kind":"intent","time":"2026-11-21T10:00:00.0Z","agent":{"id":"a"},"tool":{"name":"t\#(i * 7 % policyRules)x"},"targets":[{"kind":"s","id":"s","environment":"production"}],"intent":{"operation":"op-\#(i * 7 % policyRules)"}}"#.utf8)).json
+        }
+        let clock = ContinuousClock()
+        var samples: [Double] = [], timer: [Double] = []
+        samples.reserveCapacity(policySamples)
+        timer.reserveCapacity(policySamples)
+        var verdicts = 0
+        for i in 0..<policySamples {
+            let intent = intents[i & 63]
+            let start = clock.now
+            verdicts &+= topology.policyDecision(for: intent).verdict.restrictiveness
+            samples.append(Self.nanoseconds(clock.now - start))
+            let emptyStart = clock.now
+            timer.append(Self.nanoseconds(clock.now - emptyStart))
+        }
+        precondition(verdicts >= 0)
+        return Latency(rules: policyRules, p50: Self.percentile(samples, 0.5), p99: Self.percentile(samples, 0.99),
+                       timerP50: Self.percentile(timer, 0.5), timerP99: Self.percentile(timer, 0.99))
+    }
+
+    /// Snapshot bytes of an engine that saw `agents` agents, minus those of a fresh engine.
+    public func memory(topology: Topology) throws -> Memory {
+        let decoded = try makeEvents()
+        var engine = try PartitionEngine(topology: topology)
+        let empty = engine.snapshot().count
+        for (event, input) in decoded { _ = engine.process(event, at: input) }
+        return Memory(agents: agents, snapshotBytes: engine.snapshot().count, emptySnapshotBytes: empty)
+    }
+
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try body()
+        return nanoseconds(clock.now - start) / 1e9
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1e9 + Double(duration.components.attoseconds) * 1e-9
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+}
+
+public struct EngineBenchError: Error, CustomStringConvertible {
+    public let diagnostics: [String]
+    public var description: String { "bench topology has errors: " + diagnostics.joined(separator: "; ") }
+}

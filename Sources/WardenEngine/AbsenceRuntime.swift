@@ -1,0 +1,83 @@
+import WardenEvents
+import WardenJSON
+import WardenTopology
+
+/// A compiled `absence` rule. `not_followed_by` opens an obligation per trigger and fires when
+/// its deadline passes the watermark undischarged; `not_preceded_by` requires a prior expected
+/// event within `within` before each trigger. With `expect_verdict`, expected events are not
+/// taken from the stream but reported by the engine when an intent gets that final verdict.
+struct AbsenceRuntime: Sendable {
+    let rule: AbsenceRule
+    var followed: ObligationTracker?
+    var preceded: PriorRequirementTracker?
+    /// Triggering context of each pending obligation, by obligation id (the input offset).
+    var contexts: [StateKey: MatchContext] = [:]
+
+    init(_ rule: AbsenceRule, maxPending: Int) throws(EngineConfigError) {
+        self.rule = rule
+        switch rule.mode {
+        case .notFollowedBy: followed = try ObligationTracker(within: rule.within.nanoseconds, maxPending: maxPending)
+        case .notPrecededBy: preceded = try PriorRequirementTracker(within: rule.within.nanoseconds, maxPending: maxPending)
+        }
+    }
+
+    mutating func ingest(_ event: AgentEvent, _ context: MatchContext) -> [RuleEvent] {
+        let time = event.time.nanosecondsSinceEpoch
+        var events: [RuleEvent] = []
+        let expectedKey = rule.expectedVerdict == nil && rule.expected.evaluate(on: event.json)
+            ? rule.correlation.expected.keyValue(in: event.json) : nil
+        if rule.mode == .notFollowedBy, let expectedKey { recordExpected(key: expectedKey, time: time) }
+        if rule.trigger.evaluate(on: event.json) { events += trigger(event, time: time, context: context) }
+        if rule.mode == .notPrecededBy, let expectedKey { recordExpected(key: expectedKey, time: time) }
+        return events
+    }
+
+    /// An expected event (from the stream, or a final verdict for `expect_verdict` rules).
+    mutating func recordExpected(key: String, time: Int64) {
+        let result = followed?.discharge(key: key, time: time) ?? preceded!.recordPrior(key: key, time: time)
+        for obligation in result.discharged { contexts[StateKey(obligation.id)] = nil }
+    }
+
+    private mutating func trigger(_ event: AgentEvent, time: Int64, context: MatchContext) -> [RuleEvent] {
+        guard let key = rule.correlation.trigger.keyValue(in: event.json) else {
+            return [.match(RuleMatch(
+                context: context, key: context.agent ?? "",
+                reason: "\(rule.mode.rawValue): the trigger has no \(rule.correlation.trigger) to correlate, so nothing can match it",
+                detail: detail(key: nil, time: time, deadline: nil)))]
+        }
+        let id = String(context.input.offset)
+        let opened = followed?.open(key: key, id: id, time: time) ?? preceded!.require(key: key, id: id, time: time)
+        guard case .pending(_, let evicted) = opened else { return [] }
+        contexts[StateKey(id)] = context
+        return evicted.map { [.match(unmet($0, evicted: true))] } ?? []
+    }
+
+    mutating func advance(watermark: Int64) -> [RuleEvent] {
+        let due = followed?.advance(watermark: watermark) ?? preceded!.advance(watermark: watermark)
+        return due.map { .match(unmet($0, evicted: false)) }
+    }
+
+    private mutating func unmet(_ obligation: Obligation, evicted: Bool) -> RuleMatch {
+        let context = contexts.removeValue(forKey: StateKey(obligation.id)) ?? Self.orphan(obligation)
+        let what = rule.mode == .notFollowedBy ? "not followed by the expected event" : "not preceded by the expected event"
+        let limit = evicted ? " (evicted: too many pending obligations)" : ""
+        return RuleMatch(
+            context: context, key: obligation.key, reason: "\(rule.correlation.trigger) \(obligation.key) \(what) within \(rule.within)\(limit)",
+            detail: detail(key: obligation.key, time: obligation.time, deadline: obligation.deadline))
+    }
+
+    /// Context for an obligation whose trigger context is missing (cannot happen while the
+    /// tracker and `contexts` are kept in step; reported rather than trapped).
+    private static func orphan(_ obligation: Obligation) -> MatchContext {
+        MatchContext(
+            input: InputReference(topic: "", partition: 0, offset: Int64(obligation.id) ?? -1, digest: InputDigest(of: [])),
+            eventID: nil, eventTime: obligation.time, agent: nil, principal: nil, run: nil)
+    }
+
+    private func detail(key: String?, time: Int64, deadline: Int64?) -> JSONValue {
+        .fields([
+            ("mode", .string(rule.mode.rawValue)), ("correlation", key.map(JSONValue.string) ?? .null),
+            ("trigger_time", .time(time)), ("deadline", deadline.map(JSONValue.time) ?? .null),
+        ])
+    }
+}

@@ -1,0 +1,77 @@
+import WardenEvents
+import WardenJSON
+import WardenTopology
+
+/// A compiled `drift` rule: tumbling windows per scope feed one detector per scope.
+///
+/// The scope is the key value (`per_agent`, `pinned`) or the key value plus the agent's vendor,
+/// model and version (`per_agent_version`), so a changed version starts a fresh baseline; a
+/// `lifecycle` `swapped` event also resets the new identity's scope.
+struct DriftRuntime: Sendable {
+    let rule: DriftRule
+    var windows: WindowAggregator
+    var detectors: DriftDetectors
+    var contexts: [StateKey: MatchContext] = [:]
+
+    init(_ rule: DriftRule, idleSpan: Int64) throws(EngineConfigError) {
+        self.rule = rule
+        windows = try WindowAggregator(.tumbling(size: rule.window.nanoseconds))
+        detectors = try DriftDetectors(rule, idleSpan: idleSpan)
+    }
+
+    mutating func ingest(_ event: AgentEvent, _ context: MatchContext) -> [RuleEvent] {
+        if rule.baseline.scope == .perAgentVersion, case .lifecycle(let lifecycle) = event.payload,
+            lifecycle.phase == .swapped, let scope = scope(of: event)
+        {
+            detectors.reset(scope: scope)
+        }
+        guard rule.condition.evaluate(on: event.json), let scope = scope(of: event) else { return [] }
+        let time = event.time.nanosecondsSinceEpoch
+        switch rule.measure {
+        case .distribution(let distribution):
+            guard let category = distribution.field.categories(in: event.json).first else { return [] }
+            _ = windows.insert(key: scope, time: time, category: category)
+        case .metric(let metric):
+            switch metric.metric {
+            case .count: _ = windows.insert(key: scope, time: time)
+            case .ratio(let condition): _ = windows.insert(key: scope, time: time, value: condition.evaluate(on: event.json) ? 1 : 0)
+            case .sum(let path): _ = windows.insert(key: scope, time: time, value: path.integerValue(in: event.json))
+            }
+        }
+        if contexts[StateKey(scope)].map({ $0.eventTime <= time }) ?? true { contexts[StateKey(scope)] = context }
+        return []
+    }
+
+    mutating func advance(watermark: Int64) -> [RuleEvent] {
+        var events: [RuleEvent] = []
+        for result in windows.advance(watermark: watermark) {
+            let key = StateKey(result.key)
+            guard let context = contexts[key] else { continue }
+            if result.start == EventTimeMath.floor(context.eventTime, toMultipleOf: rule.window.nanoseconds) { contexts[key] = nil }
+            let outcome = detectors.observe(result, measure: rule.measure)
+            if let evicted = outcome.evictedScope {
+                events.append(.evicted(what: "drift_scope", key: evicted, context: context, detail: .null))
+            }
+            guard case .drift(let statistic, let direction) = outcome.signal, detectors.fires(direction) else { continue }
+            events.append(.match(RuleMatch(
+                context: context, key: String(result.key.prefix { $0 != "\u{1F}" }),
+                reason: "drift statistic \(statistic.formattedForJSON) over threshold (\(direction.rawValue))",
+                detail: .fields([
+                    ("scope", .string(result.key)), ("window_start", .time(result.start)), ("window_end", .time(result.end)),
+                    ("statistic", .number(JSONNumber(unchecked: statistic.formattedForJSON))),
+                    ("direction", .string(direction.rawValue)),
+                ]))))
+        }
+        detectors.expire(at: watermark)
+        return events
+    }
+
+    /// The key value, plus vendor, model and version for `per_agent_version` (unit separators
+    /// between the parts, absent parts empty).
+    private func scope(of event: AgentEvent) -> String? {
+        guard let key = rule.key.keyValue(in: event.json) else { return nil }
+        guard rule.baseline.scope == .perAgentVersion else { return key }
+        let agent = event.agent
+        return [key, agent?.vendor ?? "", agent?.model ?? "", agent?.version ?? ""].joined(separator: "\u{1F}")
+    }
+}

@@ -1,0 +1,79 @@
+import WardenEvents
+import WardenJSON
+import WardenTopology
+
+/// Collects the outputs of one input and gives each command its id.
+struct OutputSink {
+    let input: EngineInput
+    let topologyHash: String
+    let reference: InputReference
+    private(set) var outputs: [EngineOutput] = []
+
+    init(input: EngineInput, digest: InputDigest, topologyHash: String) {
+        self.input = input
+        self.topologyHash = topologyHash
+        reference = InputReference(topic: input.topic, partition: input.partition, offset: input.offset, digest: digest)
+    }
+
+    /// The context of the current input's event.
+    func context(of event: AgentEvent) -> MatchContext {
+        MatchContext(
+            input: reference, eventID: event.id, eventTime: event.time.nanosecondsSinceEpoch, agent: event.agent?.id,
+            principal: event.principal?.id, run: event.run?.id)
+    }
+
+    mutating func emit(rule: String?, context: MatchContext? = nil, streamTime: Int64?, _ body: EngineOutput.Body) {
+        let context = context ?? MatchContext(input: reference, eventID: nil, eventTime: 0, agent: nil, principal: nil, run: nil)
+        outputs.append(EngineOutput(ruleID: rule, topologyHash: topologyHash, context: context, streamTime: streamTime, body: body))
+    }
+
+    /// `cmd-<partition>-<offset>-<index>-<hash>`: the position of the input whose processing
+    /// emitted it, the output's index among that input's outputs, and the first 16 hex digits
+    /// of SHA-256 over the rule id, command type, target and ttl.
+    func commandID(rule: String, _ action: CommandAction, targetID: String?) -> String {
+        let content = [rule, action.kind.rawValue, action.target.rawValue, targetID ?? "", action.ttl.map { String($0.nanoseconds) } ?? ""]
+        let digest = InputDigest(of: Array(content.joined(separator: "\u{0}").utf8)).description
+        let hash = digest.dropFirst(InputDigest.prefix.count).prefix(16)
+        return "cmd-\(input.partition)-\(input.offset)-\(outputs.count)-\(hash)"
+    }
+}
+
+extension PartitionEngine {
+    /// Turns a rule's events into outputs: evictions as `state_evicted`, matches as command and
+    /// alert outputs, or one `suppressed` output when the rule's suppression covers them.
+    mutating func deliver(_ events: [RuleEvent], rule index: Int, _ sink: inout OutputSink) {
+        let rule = rules[index].rule
+        for event in events {
+            switch event {
+            case .evicted(let what, let key, let context, let detail):
+                sink.emit(rule: rule.id, context: context, streamTime: clock.streamTime, .stateEvicted(what: what, key: key, detail: detail))
+            case .match(let match):
+                act(on: match, rule: rule, &sink)
+            }
+        }
+    }
+
+    mutating func act(on match: RuleMatch, rule: Rule, _ sink: inout OutputSink) {
+        let now = clock.streamTime ?? match.context.eventTime
+        let actions = rule.actions
+        if let suppress = actions.suppress, let key = match.context.suppressKey,
+            let until = suppressor.check(rule: rule.id, key: key, time: now, window: suppress.window.nanoseconds)
+        {
+            let names = [actions.command.map { _ in "command" }, actions.alert.map { _ in "alert" }].compactMap { $0 }
+            sink.emit(rule: rule.id, context: match.context, streamTime: clock.streamTime,
+                      .suppressed(actions: names, key: key, until: until, reason: match.reason))
+            return
+        }
+        if let command = actions.command {
+            let targetID = command.target == .agent ? match.context.agent : match.context.run
+            let record = CommandRecord(
+                id: sink.commandID(rule: rule.id, command, targetID: targetID), type: command.kind, target: command.target,
+                targetID: targetID, ttl: command.ttl?.nanoseconds, reason: match.reason, detail: match.detail)
+            sink.emit(rule: rule.id, context: match.context, streamTime: clock.streamTime, .command(record))
+        }
+        if let alert = actions.alert {
+            sink.emit(rule: rule.id, context: match.context, streamTime: clock.streamTime,
+                      .alert(severity: alert.severity, reason: match.reason, detail: match.detail))
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import WardenEvents
+import WardenJSON
+import WardenTopology
+
+extension PartitionEngine {
+    /// Decides an intent with `Topology.policyDecision(for:)`; a `require_approval` opens a
+    /// pending approval keyed by the intent's input digest. The deciding rule's actions follow
+    /// the verdict.
+    mutating func decideIntent(_ event: AgentEvent, context: MatchContext, _ sink: inout OutputSink) {
+        let decision = topology.policyDecision(for: event.json)
+        let expectations = expectations(of: event)
+        let ruleName = decision.ruleID.map { "rule \($0)" } ?? "topology default"
+        if decision.verdict == .requireApproval {
+            let terms = decision.approval.map {
+                ApprovalTerms(
+                    minApprovers: $0.minApprovers, distinctApprovers: $0.distinctApprovers,
+                    deadline: EventTimeMath.add(context.eventTime, $0.ttl.nanoseconds))
+            } ?? ApprovalTerms.topologyDefault(after: context.eventTime)
+            let digest = context.input.digest.description
+            if approvals[digest] == nil {
+                approvals[digest] = PendingApproval(
+                    digest: digest, ruleID: decision.ruleID ?? "", terms: terms, context: context, expectations: expectations)
+            }
+            let record = VerdictRecord(
+                verdict: .requireApproval, final: false, reason: "\(ruleName): waiting for approvals", intentID: event.id,
+                approval: terms)
+            sink.emit(rule: decision.ruleID, context: context, streamTime: clock.streamTime, .verdict(record))
+        } else {
+            let record = VerdictRecord(verdict: decision.verdict, final: true, reason: ruleName, intentID: event.id)
+            sink.emit(rule: decision.ruleID, context: context, streamTime: clock.streamTime, .verdict(record))
+        }
+        feed(expectations, verdict: decision.verdict, time: context.eventTime)
+        guard let ruleID = decision.ruleID, let rule = topology.rules.first(where: { $0.id == ruleID }),
+            rule.actions.command != nil || rule.actions.alert != nil
+        else { return }
+        let match = RuleMatch(
+            context: context.suppressing(by: rule, in: event), key: context.agent ?? "",
+            reason: "policy verdict \(decision.verdict.rawValue)", detail: .fields([("verdict", .string(decision.verdict.rawValue))]))
+        act(on: match, rule: rule, &sink)
+    }
+
+    /// Applies an approval event to the pending approval its digest names.
+    mutating func applyApproval(_ approval: EventPayload.Approval, event: AgentEvent, context: MatchContext, _ sink: inout OutputSink) {
+        let digest = approval.intentDigest.description
+        let approver = approval.approver.id
+        func ignore(_ reason: String, rule: String? = nil) {
+            sink.emit(rule: rule, context: context, streamTime: clock.streamTime,
+                      .approvalIgnored(intentDigest: digest, approver: approver, reason: reason))
+        }
+        guard var pending = approvals[digest] else {
+            return ignore("no pending approval for this intent digest")
+        }
+        guard context.eventTime <= pending.terms.deadline else {
+            return ignore("approval after the deadline", rule: pending.ruleID)
+        }
+        if approval.decision == .reject {
+            approvals[digest] = nil
+            pending.approvers.append(approver)
+            return finish(pending, verdict: .deny, reason: "rejected by \(approver)", &sink)
+        }
+        if pending.terms.distinctApprovers && pending.approvers.contains(approver) {
+            return ignore("approver already counted", rule: pending.ruleID)
+        }
+        pending.approvers.append(approver)
+        guard pending.approvers.count >= pending.terms.minApprovers else {
+            approvals[digest] = pending
+            sink.emit(rule: pending.ruleID, context: context, streamTime: clock.streamTime,
+                      .approvalRecorded(intentDigest: digest, approver: approver, count: pending.approvers.count, needed: pending.terms.minApprovers))
+            return
+        }
+        approvals[digest] = nil
+        sink.emit(rule: pending.ruleID, context: context, streamTime: clock.streamTime,
+                  .approvalApplied(intentDigest: digest, approvers: pending.approvers))
+        finish(pending, verdict: .allow, reason: "approved by \(pending.approvers.joined(separator: ", "))", &sink)
+    }
+
+    /// The final verdict of an intent that waited for approvals.
+    mutating func finish(_ pending: PendingApproval, verdict: Verdict, reason: String, _ sink: inout OutputSink) {
+        let record = VerdictRecord(
+            verdict: verdict, final: true, reason: reason, intentID: pending.context.eventID, approval: pending.terms,
+            approvers: pending.approvers)
+        sink.emit(rule: pending.ruleID, context: pending.context, streamTime: clock.streamTime, .verdict(record))
+        feed(pending.expectations, verdict: verdict, time: max(pending.context.eventTime, clock.watermark))
+    }
+
+    /// The `expect_verdict` absence rules for which this intent is an expected event.
+    private func expectations(of event: AgentEvent) -> [PendingApproval.Expectation] {
+        rules.indices.compactMap { index in
+            guard let absence = rules[index].absence?.rule, absence.expectedVerdict != nil,
+                absence.expected.evaluate(on: event.json), let key = absence.correlation.expected.keyValue(in: event.json)
+            else { return nil }
+            return PendingApproval.Expectation(rule: index, key: key)
+        }
+    }
+
+    /// Records the intent as an expected event for the rules that wait for this verdict. An
+    /// approved intent counts from the time its approval completed (never before the watermark).
+    private mutating func feed(_ expectations: [PendingApproval.Expectation], verdict: Verdict, time: Int64) {
+        for expectation in expectations where rules[expectation.rule].absence?.rule.expectedVerdict == verdict {
+            rules[expectation.rule].absence!.recordExpected(key: expectation.key, time: time)
+        }
+    }
+}

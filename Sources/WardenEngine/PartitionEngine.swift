@@ -1,0 +1,137 @@
+import WardenEvents
+import WardenJSON
+import WardenTopology
+
+/// The engine of one input partition: its stream clock and all rule state. `process` turns
+/// each input, in log order, into outputs in a fixed order (docs/engine.md, "Runtime"); it does
+/// no I/O and reads no clock, so the same topology and input always give the same outputs.
+public struct PartitionEngine: Sendable {
+    public let topology: Topology
+    public let config: EngineConfig
+    /// `topology.contentHash`, computed once.
+    public let topologyHash: String
+    let decoder: EventDecoder
+    var clock: StreamClock
+    var rules: [RuleRuntime]
+    var approvals = ApprovalBook()
+    var suppressor = Suppressor()
+    /// Offset of the last input processed.
+    public internal(set) var lastOffset: Int64?
+    /// Inputs processed since the engine started (snapshots included).
+    public internal(set) var inputCount: UInt64 = 0
+
+    public init(topology: Topology, config: EngineConfig = EngineConfig()) throws(EngineConfigError) {
+        try config.validate()
+        self.topology = topology
+        self.config = config
+        topologyHash = topology.contentHash
+        decoder = EventDecoder(maxBytes: config.maxEventBytes)
+        clock = try StreamClock(grace: config.grace)
+        var rules: [RuleRuntime] = []
+        for rule in topology.rules { rules.append(try RuleRuntime(rule, config: config)) }
+        self.rules = rules
+    }
+
+    /// Stream time of the partition (the largest event or tick time seen).
+    public var streamTime: Int64? { clock.streamTime }
+
+    /// Decides one input. Order of the outputs: a dead letter or late event; then what the new
+    /// watermark makes due (approval expiries, then rules in file order); then, for a usable
+    /// non-tick event, the verdict and approval outputs and the rules' matches in file order.
+    public mutating func process(_ input: EngineInput) -> [EngineOutput] {
+        let event: AgentEvent
+        do throws(EventError) {
+            event = try decoder.decode(value: input.value, headers: input.headers, key: input.key)
+        } catch {
+            inputCount &+= 1
+            lastOffset = input.offset
+            var sink = OutputSink(input: input, digest: InputDigest(of: input.value), topologyHash: topologyHash)
+            sink.emit(rule: nil, streamTime: clock.streamTime, .deadLetter(code: error.code.rawValue, description: error.description))
+            denyInvalidIntent(input.value, error, &sink)
+            return sink.outputs
+        }
+        return process(event, at: input)
+    }
+
+    /// Decides an event already decoded from `input` (its value bytes are not read again; the
+    /// event's `inputDigest` names it). Used by `process(_:)` and by callers that decode
+    /// elsewhere, e.g. benchmarks over pre-decoded events.
+    public mutating func process(_ event: AgentEvent, at input: EngineInput) -> [EngineOutput] {
+        inputCount &+= 1
+        lastOffset = input.offset
+        var sink = OutputSink(input: input, digest: event.inputDigest, topologyHash: topologyHash)
+        let context = sink.context(of: event)
+        let time = event.time.nanosecondsSinceEpoch
+        if event.kind == .tick {
+            clock.tick(time)
+            advance(&sink)
+            return sink.outputs
+        }
+        if case .lateBeyondGrace = clock.observe(eventTime: time) {
+            reportLate(event, context: context, &sink)
+            return sink.outputs
+        }
+        advance(&sink)
+        switch event.payload {
+        case .intent: decideIntent(event, context: context, &sink)
+        case .approval(let approval): applyApproval(approval, event: event, context: context, &sink)
+        default: break
+        }
+        for index in rules.indices where !rules[index].isPolicy {
+            let ruleContext = context.suppressing(by: rules[index].rule, in: event)
+            deliver(rules[index].ingest(event, ruleContext), rule: index, &sink)
+        }
+        return sink.outputs
+    }
+
+    /// Fires everything the current watermark makes due.
+    mutating func advance(_ sink: inout OutputSink) {
+        let watermark = clock.watermark
+        for expired in approvals.expire(watermark: watermark) {
+            finish(expired, verdict: .deny, reason: "approval ttl expired", &sink)
+        }
+        for index in rules.indices where !rules[index].isPolicy {
+            deliver(rules[index].advance(watermark: watermark), rule: index, &sink)
+        }
+    }
+
+    /// A record that parses as JSON and says it is an intent, but is not a valid event, is also
+    /// denied: its agent may be waiting for a verdict, and what cannot be evaluated is never
+    /// allowed.
+    private func denyInvalidIntent(_ value: [UInt8], _ error: EventError, _ sink: inout OutputSink) {
+        guard value.count <= config.maxEventBytes, let root = try? JSONParser.parse(value),
+            root["kind"]?.stringValue == "intent"
+        else { return }
+        let context = MatchContext(
+            input: sink.reference, eventID: root["id"]?.stringValue, eventTime: 0, agent: root["agent"]?["id"]?.stringValue,
+            principal: root["principal"]?["id"]?.stringValue, run: root["run"]?["id"]?.stringValue)
+        let verdict = VerdictRecord(
+            verdict: .deny, final: true, reason: "invalid intent (\(error.code.rawValue)): not evaluated", intentID: context.eventID)
+        sink.emit(rule: nil, context: context, streamTime: clock.streamTime, .verdict(verdict))
+    }
+
+    /// A late event is used by no rule; an intent among them is denied (fail closed).
+    private func reportLate(_ event: AgentEvent, context: MatchContext, _ sink: inout OutputSink) {
+        let late = EngineOutput.Body.lateEvent(
+            eventKind: event.kind.rawValue, eventTime: event.time.nanosecondsSinceEpoch, watermark: clock.watermark)
+        sink.emit(rule: nil, context: context, streamTime: clock.streamTime, late)
+        guard case .intent = event.payload else { return }
+        let verdict = VerdictRecord(
+            verdict: .deny, final: true, reason: "late event beyond grace: not evaluated", intentID: event.id)
+        sink.emit(rule: nil, context: context, streamTime: clock.streamTime, .verdict(verdict))
+    }
+}
+
+extension RuleRuntime {
+    var isPolicy: Bool { threshold == nil && sequence == nil && absence == nil && drift == nil }
+}
+
+extension MatchContext {
+    /// The context with the rule's `suppress.key` value taken from the event.
+    func suppressing(by rule: Rule, in event: AgentEvent) -> MatchContext {
+        guard let suppress = rule.actions.suppress else { return self }
+        var context = self
+        context.suppressKey = suppress.key.keyValue(in: event.json)
+        return context
+    }
+}

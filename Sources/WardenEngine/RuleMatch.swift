@@ -1,0 +1,134 @@
+import WardenEvents
+import WardenJSON
+import WardenTopology
+
+/// A detection rule fired: the engine turns it into command, alert or suppressed outputs.
+struct RuleMatch: Sendable {
+    var context: MatchContext
+    /// The rule's key value (agent id, run id…) the match is about.
+    var key: String
+    var reason: String
+    var detail: JSONValue
+}
+
+/// What a compiled rule reports for one input or one watermark advance, in emission order.
+enum RuleEvent: Sendable {
+    case match(RuleMatch)
+    case evicted(what: String, key: String, context: MatchContext, detail: JSONValue)
+}
+
+extension FieldPath {
+    /// The string at this single-valued path, or nil when the event has no string there: such
+    /// an event does not count for the rule (keys are strings; see docs/engine.md, "Keys").
+    func keyValue(in event: JSONValue) -> String? {
+        var value = event
+        for segment in segments {
+            guard let next = value[segment] else { return nil }
+            value = next
+        }
+        return value.stringValue
+    }
+
+    /// Every scalar the path reaches (arrays expanded), as category text: strings as written,
+    /// numbers and booleans in their JSON text.
+    func categories(in event: JSONValue) -> [String] {
+        var found: [String] = []
+        _ = scan(event) { value in
+            switch value {
+            case .string(let s): found.append(s)
+            case .number(let n): found.append(n.text)
+            case .bool(let b): found.append(b ? "true" : "false")
+            default: break
+            }
+            return false
+        }
+        return found
+    }
+
+    /// The first number the path reaches, as a whole number (fractions truncated toward zero;
+    /// out-of-range values saturate); 0 when there is none, so it adds nothing to a sum.
+    func integerValue(in event: JSONValue) -> Int64 {
+        var result: Int64 = 0
+        _ = scan(event) { value in
+            guard case .number(let n) = value else { return false }
+            if let exact = n.int64 { result = exact } else if let d = n.double, d.isFinite {
+                result = d >= 9.2e18 ? .max : d <= -9.2e18 ? .min : Int64(d)
+            }
+            return true
+        }
+        return result
+    }
+}
+
+extension Dictionary where Key == StateKey {
+    /// Values in key byte order, so nothing emitted follows hash order.
+    func valuesInKeyOrder() -> [(key: String, value: Value)] {
+        KeyOrder.sortedKeys(self).map { ($0.string, self[$0]!) }
+    }
+}
+
+extension InputReference: SnapshotComponent {
+    public func encode(to writer: inout SnapshotWriter) {
+        writer.write(topic)
+        writer.write(Int64(partition))
+        writer.write(offset)
+        for byte in digest.bytes { writer.write(byte) }
+    }
+
+    public init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        let topic = try reader.readString()
+        let at = reader.offset
+        let partition = try reader.readInt64()
+        guard let narrow = Int32(exactly: partition) else { throw .invalidValue(field: "partition", offset: at, found: String(partition)) }
+        let offset = try reader.readInt64()
+        var digest: [UInt8] = []
+        for _ in 0..<32 { digest.append(try reader.readUInt8()) }
+        self.init(topic: topic, partition: narrow, offset: offset, digest: try InputDigest(snapshotBytes: digest))
+    }
+}
+
+extension MatchContext: SnapshotComponent {
+    public func encode(to writer: inout SnapshotWriter) {
+        writer.write(input)
+        writer.writeOptional(eventID)
+        writer.write(eventTime)
+        writer.writeOptional(agent)
+        writer.writeOptional(principal)
+        writer.writeOptional(run)
+        writer.writeOptional(suppressKey)
+    }
+
+    public init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        self.init(
+            input: try reader.read(), eventID: try reader.readOptionalString(), eventTime: try reader.readInt64(),
+            agent: try reader.readOptionalString(), principal: try reader.readOptionalString(),
+            run: try reader.readOptionalString(), suppressKey: try reader.readOptionalString())
+    }
+}
+
+extension SnapshotWriter {
+    mutating func writeOptional(_ value: String?) {
+        write(value != nil)
+        if let value { write(value) }
+    }
+}
+
+extension SnapshotReader {
+    mutating func readOptionalString() throws(SnapshotError) -> String? {
+        try readBool() ? try readString() : nil
+    }
+}
+
+extension InputDigest {
+    /// Rebuilds a digest from its 32 bytes as written in a snapshot.
+    init(snapshotBytes bytes: [UInt8]) throws(SnapshotError) {
+        let hex = bytes.map { byte in
+            let digits = String(byte, radix: 16)
+            return byte < 16 ? "0" + digits : digits
+        }
+        guard let digest = InputDigest(text: InputDigest.prefix + hex.joined()) else {
+            throw .invalidValue(field: "input digest", offset: 0, found: "\(bytes.count) bytes")
+        }
+        self = digest
+    }
+}

@@ -1,0 +1,97 @@
+import WardenEvents
+import WardenTopology
+
+/// One topology rule compiled onto its primitives. Policy rules hold no state here (the engine
+/// decides intents with `Topology.policyDecision(for:)`); exactly one optional is set for the
+/// other kinds, so mutation through optional chaining happens in place.
+struct RuleRuntime: Sendable {
+    let rule: Rule
+    var threshold: ThresholdRuntime?
+    var sequence: SequenceRuntime?
+    var absence: AbsenceRuntime?
+    var drift: DriftRuntime?
+
+    init(_ rule: Rule, config: EngineConfig) throws(EngineConfigError) {
+        self.rule = rule
+        switch rule.kind {
+        case .policy: break
+        case .threshold(let r): threshold = try ThresholdRuntime(r)
+        case .sequence(let r): sequence = try SequenceRuntime(r, maxPartials: config.maxPartialMatches)
+        case .absence(let r): absence = try AbsenceRuntime(r, maxPending: config.maxPending)
+        case .drift(let r): drift = try DriftRuntime(r, idleSpan: config.idleKeySpan)
+        }
+    }
+
+    mutating func ingest(_ event: AgentEvent, _ context: MatchContext) -> [RuleEvent] {
+        if threshold != nil { return threshold!.ingest(event, context) }
+        if sequence != nil { return sequence!.ingest(event, context) }
+        if absence != nil { return absence!.ingest(event, context) }
+        if drift != nil { return drift!.ingest(event, context) }
+        return []
+    }
+
+    mutating func advance(watermark: Int64) -> [RuleEvent] {
+        if threshold != nil { return threshold!.advance(watermark: watermark) }
+        if sequence != nil { return sequence!.advance(watermark: watermark) }
+        if absence != nil { return absence!.advance(watermark: watermark) }
+        if drift != nil { return drift!.advance(watermark: watermark) }
+        return []
+    }
+}
+
+extension RuleRuntime {
+    /// Writes the rule's mutable state (the rule itself comes from the topology on restore).
+    func encode(to writer: inout SnapshotWriter) {
+        writer.write(rule.id)
+        if let t = threshold {
+            writer.write(t.windows)
+            writer.write(t.fired) { w, starts in
+                w.write(UInt64(starts.count))
+                for start in starts { w.write(start) }
+            }
+            writer.write(t.contexts)
+        }
+        if let s = sequence { writer.write(s.matcher) }
+        if let a = absence {
+            if let f = a.followed { writer.write(f) }
+            if let p = a.preceded { writer.write(p) }
+            writer.write(a.contexts)
+        }
+        if let d = drift {
+            writer.write(d.windows)
+            if let s = d.detectors.psi { writer.write(s) }
+            if let s = d.detectors.pageHinkley { writer.write(s) }
+            if let s = d.detectors.cusum { writer.write(s) }
+            writer.write(d.contexts)
+        }
+    }
+
+    /// Reads what `encode` wrote into a runtime freshly compiled from the same rule.
+    mutating func decode(from reader: inout SnapshotReader) throws(SnapshotError) {
+        let at = reader.offset
+        let id = try reader.readString()
+        guard id == rule.id else { throw .invalidValue(field: "rule id", offset: at, found: id) }
+        if threshold != nil {
+            threshold!.windows = try reader.read()
+            threshold!.fired = try reader.readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in
+                var starts: [Int64] = []
+                for _ in 0..<(try r.readCount()) { starts.append(try r.readInt64()) }
+                return starts
+            }
+            threshold!.contexts = try reader.readDictionary()
+        }
+        if sequence != nil { sequence!.matcher = try reader.read() }
+        if absence != nil {
+            if absence!.followed != nil { absence!.followed = try reader.read() }
+            if absence!.preceded != nil { absence!.preceded = try reader.read() }
+            absence!.contexts = try reader.readDictionary()
+        }
+        if drift != nil {
+            drift!.windows = try reader.read()
+            if drift!.detectors.psi != nil { drift!.detectors.psi = try reader.read() }
+            if drift!.detectors.pageHinkley != nil { drift!.detectors.pageHinkley = try reader.read() }
+            if drift!.detectors.cusum != nil { drift!.detectors.cusum = try reader.read() }
+            drift!.contexts = try reader.readDictionary()
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import WardenEvents
+import WardenJSON
+import WardenTopology
+
+/// A compiled `sequence` rule: step conditions evaluated per event, matched per key by a
+/// `SequenceMatcher` (see docs/engine.md, "Sequences").
+struct SequenceRuntime: Sendable {
+    let rule: SequenceRule
+    var matcher: SequenceMatcher
+
+    init(_ rule: SequenceRule, maxPartials: Int) throws(EngineConfigError) {
+        self.rule = rule
+        matcher = try SequenceMatcher(stepCount: rule.steps.count, within: rule.within.nanoseconds, maxPartialsPerKey: maxPartials)
+    }
+
+    mutating func ingest(_ event: AgentEvent, _ context: MatchContext) -> [RuleEvent] {
+        let satisfied = rule.steps.indices.filter { rule.steps[$0].condition.evaluate(on: event.json) }
+        guard !satisfied.isEmpty, let key = rule.key.keyValue(in: event.json) else { return [] }
+        let result = matcher.insert(key: key, time: event.time.nanosecondsSinceEpoch, id: event.id, steps: SequenceSteps(satisfied))
+        var events: [RuleEvent] = []
+        if let evicted = result.evicted {
+            events.append(.evicted(what: "partial_sequence", key: key, context: context, detail: stepsJSON(evicted.steps)))
+        }
+        if let match = result.match {
+            let names = rule.steps.map(\.name).joined(separator: " then ")
+            events.append(.match(RuleMatch(
+                context: context, key: key, reason: "\(names) within \(rule.within)",
+                detail: .fields([("key", .string(key)), ("steps", stepsJSON(match.steps))]))))
+        }
+        return events
+    }
+
+    /// Expired partial matches can no longer complete; they are dropped without an output.
+    mutating func advance(watermark: Int64) -> [RuleEvent] {
+        _ = matcher.advance(watermark: watermark)
+        return []
+    }
+
+    private func stepsJSON(_ steps: [SequenceStep]) -> JSONValue {
+        .array(steps.enumerated().map { index, step in
+            .fields([("name", .string(rule.steps[index].name)), ("event_id", .string(step.id)), ("time", .time(step.time))])
+        })
+    }
+}
