@@ -86,8 +86,8 @@ extension PartitionEngine {
     /// The `expect_verdict` absence rules for which this intent is an expected event.
     private func expectations(of event: AgentEvent) -> [PendingApproval.Expectation] {
         rules.indices.compactMap { index in
-            guard let absence = rules[index].absence?.rule, absence.expectedVerdict != nil,
-                absence.expected.evaluate(on: event.json), let key = absence.correlation.expected.keyValue(in: event.json)
+            guard let expected = rules[index].verdictExpectation, expected.condition.evaluate(on: event.json),
+                let key = expected.path.keyValue(in: event.json)
             else { return nil }
             return PendingApproval.Expectation(rule: index, key: key)
         }
@@ -96,7 +96,7 @@ extension PartitionEngine {
     /// Records the intent as an expected event for the rules that wait for this verdict. An
     /// approved intent counts from the time its approval completed (never before the watermark).
     private mutating func feed(_ expectations: [PendingApproval.Expectation], verdict: Verdict, time: Int64) {
-        for expectation in expectations where rules[expectation.rule].absence?.rule.expectedVerdict == verdict {
+        for expectation in expectations where rules[expectation.rule].verdictExpectation?.verdict == verdict {
             rules[expectation.rule].absence!.recordExpected(key: expectation.key, time: time)
         }
     }

@@ -78,7 +78,8 @@ public struct PartitionEngine: Sendable {
         default: break
         }
         for index in rules.indices where !rules[index].isPolicy {
-            let ruleContext = context.suppressing(by: rules[index].rule, in: event)
+            var ruleContext = context
+            if let path = rules[index].suppressKey { ruleContext.suppressKey = path.keyValue(in: event.json) }
             deliver(rules[index].ingest(event, ruleContext), rule: index, &sink)
         }
         return sink.outputs
@@ -129,9 +130,8 @@ extension RuleRuntime {
 extension MatchContext {
     /// The context with the rule's `suppress.key` value taken from the event.
     func suppressing(by rule: Rule, in event: AgentEvent) -> MatchContext {
-        guard let suppress = rule.actions.suppress else { return self }
         var context = self
-        context.suppressKey = suppress.key.keyValue(in: event.json)
+        context.suppressKey = rule.actions.suppress?.key.keyValue(in: event.json)
         return context
     }
 }

@@ -6,6 +6,10 @@ import WardenTopology
 /// other kinds, so mutation through optional chaining happens in place.
 struct RuleRuntime: Sendable {
     let rule: Rule
+    /// `rule.actions.suppress?.key`, kept apart so the per-event path does not copy the rule.
+    let suppressKey: FieldPath?
+    /// The expected condition, correlation path and verdict of an `expect_verdict` absence rule.
+    let verdictExpectation: (condition: Condition, path: FieldPath, verdict: Verdict)?
     var threshold: ThresholdRuntime?
     var sequence: SequenceRuntime?
     var absence: AbsenceRuntime?
@@ -13,6 +17,12 @@ struct RuleRuntime: Sendable {
 
     init(_ rule: Rule, config: EngineConfig) throws(EngineConfigError) {
         self.rule = rule
+        suppressKey = rule.actions.suppress?.key
+        if case .absence(let absence) = rule.kind, let verdict = absence.expectedVerdict {
+            verdictExpectation = (absence.expected, absence.correlation.expected, verdict)
+        } else {
+            verdictExpectation = nil
+        }
         switch rule.kind {
         case .policy: break
         case .threshold(let r): threshold = try ThresholdRuntime(r)

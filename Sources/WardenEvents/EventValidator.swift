@@ -22,14 +22,19 @@ enum EventValidator {
         let targets = try root.optionalArray("targets", readTarget)
         let labels = try root.optionalObject("labels", readLabels)
         let (payload, payloadPresent) = try self.payload(of: kind, in: root)
-        func one(_ present: Bool) -> Int { present ? 1 : 0 }
         let recognised =
-            4 + one(payloadPresent) + one(agent != nil) + one(principal != nil) + one(run != nil) + one(tool != nil)
-            + one(targets != nil) + one(labels != nil)
+            4 + (payloadPresent ? 1 : 0) + count(agent) + count(principal) + count(run) + count(tool) + count(targets)
+            + count(labels)
         try forbidOtherPayloads(in: root, kind: kind, recognised: recognised)
         return AgentEvent(
             id: id, time: time, agent: agent, principal: principal, run: run, tool: tool, targets: targets ?? [],
             labels: labels ?? [], payload: payload, json: value, inputDigest: digest)
+    }
+
+    /// 1 when `value` is present. Borrowing: `value != nil` would copy the whole value first.
+    @inline(__always)
+    private static func count<T>(_ value: borrowing T?) -> Int {
+        value != nil ? 1 : 0
     }
 
     /// Fails when another kind's payload member is present. Such a member can only hide among
@@ -52,12 +57,27 @@ enum EventValidator {
                 found: JSONValue.string(schema).quoted)
         }
         let name = try root.presentString("kind")
-        guard let kind = EventKind(rawValue: name) else {
+        guard let kind = kind(named: name) else {
             throw FieldFailure(
                 .unknownKind, JSONPath([.key("kind")]),
                 expected: "intent, action, outcome, approval, lifecycle or tick", found: JSONValue.string(name).quoted)
         }
         return kind
+    }
+
+    /// `EventKind(rawValue:)` without its general string switch: the byte count picks the one
+    /// candidate (only `intent` and `action` share a length), then one comparison decides.
+    private static func kind(named name: String) -> EventKind? {
+        let candidate: EventKind
+        switch name.utf8.count {
+        case 4: candidate = .tick
+        case 6: candidate = name.utf8.first == UInt8(ascii: "i") ? .intent : .action
+        case 7: candidate = .outcome
+        case 8: candidate = .approval
+        case 9: candidate = .lifecycle
+        default: return nil
+        }
+        return name == candidate.rawValue ? candidate : nil
     }
 
     private static func readAgent(_ r: FieldReader) throws(FieldFailure) -> AgentEvent.Agent {

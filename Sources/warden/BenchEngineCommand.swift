@@ -23,13 +23,18 @@ struct BenchEngineCommand: ParsableCommand {
     @Option(help: "Runs per throughput measurement; the fastest is reported.")
     var repeats: Int = 3
 
+    @Option(help: "Policy decisions timed one by one.")
+    var policySamples: Int = 200_000
+
     func validate() throws {
-        guard events > 0, agents > 0, repeats > 0 else { throw ValidationError("--events, --agents and --repeats must be at least 1") }
+        guard events > 0, agents > 0, repeats > 0, policySamples > 0 else {
+            throw ValidationError("--events, --agents, --repeats and --policy-samples must be at least 1")
+        }
     }
 
     func run() throws {
         var bench = EngineBench()
-        (bench.events, bench.agents, bench.repeats) = (events, agents, repeats)
+        (bench.events, bench.agents, bench.repeats, bench.policySamples) = (events, agents, repeats, policySamples)
         guard let loaded = try TopologyLoader.load(contentsOf: topology).topology else {
             throw ValidationError("\(topology) has errors; run warden topology check \(topology)")
         }

@@ -43,6 +43,7 @@ struct EvalCommand: ParsableCommand {
         guard graceMs >= 0, progressEvery >= 0, snapshotEvery >= 0 else {
             throw ValidationError("--grace-ms, --progress-every and --snapshot-every must be at least 0")
         }
+        guard graceMs <= Int64.max / 1_000_000 else { throw ValidationError("--grace-ms must be at most \(Int64.max / 1_000_000)") }
     }
 
     func run() throws {
