@@ -14,7 +14,7 @@ import WardenPipeline
         let plain = verifier.verify(bundle: run.bundle)
         #expect(plain.failure == nil)
         #expect(plain.inputs == 400)
-        #expect(plain.checkpoints == 8)  // every 50 inputs; the last one also ends the chain
+        #expect(plain.checkpoints == 8)  // every 50 inputs (no time limit); the eighth also ends the chain
         var source = MemoryInputSource(run.inputs)
         let checked = verifier.verify(bundle: run.bundle, inputs: &source)
         #expect(checked.failure == nil)

@@ -61,7 +61,7 @@ enum PipelineFixture {
     }
 
     /// Runs `events` (JSON lines) through a fresh pipeline and exports the whole chain.
-    static func run(events: [UInt8], policy: CheckpointPolicy = CheckpointPolicy(everyInputs: 50)) throws -> Run {
+    static func run(events: [UInt8], policy: CheckpointPolicy = CheckpointPolicy(everyInputs: 50, everyStreamTimeMs: nil)) throws -> Run {
         let (topology, source) = try starterPack()
         let inputs = EvalLog.inputs(jsonLines: events, topic: topology.inputs[0])
         var pipeline = try PartitionPipeline(
