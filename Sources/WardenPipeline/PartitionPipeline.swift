@@ -114,3 +114,5 @@ public struct RecordedOutput: Sendable, Hashable {
     public let seq: Int64
     public let hash: Hash32
 }
+
+extension PartitionPipeline: Sendable where Sink: Sendable {}

@@ -111,7 +111,7 @@ struct EvalCommand: ParsableCommand {
 
     /// The engine alone, or with a new evidence chain in DIR/evidence.jsonl (replacing any old log).
     private func makeDriver(_ engine: PartitionEngine, source: [UInt8], key: EvidenceSigningKey?) -> EvalDriver {
-        guard let key else { return .decisionsOnly(engine) }
+        guard let key else { return EvalDriver(engine: engine) }
         let path = URL(fileURLWithPath: out).appendingPathComponent("evidence.jsonl").path
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -122,7 +122,7 @@ struct EvalCommand: ParsableCommand {
         let policy = CheckpointPolicy(everyInputs: checkpointEvery)
         do {
             let sink = try FileEvidenceSink(path: path)
-            return .recording(try PartitionPipeline(
+            return EvalDriver(pipeline: try PartitionPipeline(
                 engine: engine, source: source, topic: engine.topology.inputs[0], partition: 0, signingKey: key, policy: policy, sink: sink))
         } catch let error as PipelineError {
             fail(2, "\(error)")

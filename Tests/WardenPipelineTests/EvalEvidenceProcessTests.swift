@@ -56,12 +56,13 @@ import WardenEvidence
         #expect(verified.status == 0, "\(verified.stdout)")
         #expect(verified.stdout.contains("inputs checked against content: 300"))
 
-        // The same bundle as the in-process pipeline, and as a second process with the key from the environment.
+        // The same bundle as the in-process pipeline, and as a second process that takes the key
+        // from the environment and restarts its engine from a snapshot every 37 inputs.
         let local = try PipelineFixture.run(events: PipelineFixture.eventsFile(count: 300), policy: CheckpointPolicy(everyInputs: 40))
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: bundle))) == local.bundle)
         var environment = ProcessInfo.processInfo.environment
         environment["WARDEN_EVIDENCE_KEY"] = PipelineFixture.key.fileText
-        let second = try eval(dir, out: "two", ["--bundle", dir.appendingPathComponent("bundle2.jsonl").path, "--checkpoint-every", "40"], environment: environment)
+        let second = try eval(dir, out: "two", ["--bundle", dir.appendingPathComponent("bundle2.jsonl").path, "--checkpoint-every", "40", "--snapshot-every", "37"], environment: environment)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(try Data(contentsOf: dir.appendingPathComponent("bundle2.jsonl")) == Data(contentsOf: URL(fileURLWithPath: bundle)))
         #expect(try Data(contentsOf: dir.appendingPathComponent("two/evidence.jsonl")) == Data(contentsOf: dir.appendingPathComponent("one/evidence.jsonl")))
