@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "WardenTopology", dependencies: ["WardenEvents", "WardenJSON", "Yams", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WardenEngine", dependencies: ["WardenTopology", "WardenEvents", "WardenJSON"]),
         .target(name: "WardenEvidence", dependencies: ["WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "WardenPipeline", dependencies: ["WardenEngine", "WardenEvidence", "WardenEvents", "WardenTopology", "WardenJSON"]),
         .target(name: "WardenReplay", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka"]),
         .target(name: "WardenService", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka", .product(name: "Logging", package: "swift-log")]),
         .target(name: "WardenSimulation", dependencies: ["WardenEngine", "WardenEvents", "WardenJSON", "WardenKafka"]),
@@ -43,7 +44,7 @@ let package = Package(
             name: "warden",
             dependencies: [
                 "WardenKafka", "WardenEvents", "WardenTopology", "WardenEngine", "WardenEvidence",
-                "WardenReplay", "WardenService", "WardenSimulation", "WardenBench",
+                "WardenReplay", "WardenService", "WardenSimulation", "WardenBench", "WardenPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -54,6 +55,7 @@ let package = Package(
         .testTarget(name: "WardenTopologyTests", dependencies: ["WardenTopology", "WardenEvents"]),
         .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WardenEngineTests", dependencies: ["WardenEngine", "WardenTopology", "WardenEvents", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "WardenPipelineTests", dependencies: ["WardenPipeline", "WardenEngine", "WardenEvidence", "WardenEvents", "WardenTopology", "WardenJSON"]),
         .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEngine", "WardenEvents", "WardenJSON", "WardenTopology", "WardenKafka"]),
         .testTarget(name: "WardenReplayTests", dependencies: ["WardenReplay", "WardenEvidence", "WardenKafka", "WardenJSON"]),
     ]

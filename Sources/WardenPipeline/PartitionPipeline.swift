@@ -1,0 +1,118 @@
+import WardenEngine
+import WardenEvidence
+import WardenJSON
+import WardenTopology
+
+/// The "decide and record" step of one input partition, shared by `warden eval`, the service
+/// and replay so all of them write the same evidence for the same input: the partition's
+/// `PartitionEngine` decides each input, and its `ChainWriter` records the input's digest, one
+/// record per output, and a signed checkpoint (with the engine's state digest) whenever the
+/// `CheckpointPolicy` says one is due.
+///
+/// A new chain begins with `topology_deployed` (the source's SHA-256 and the topology name)
+/// before any decision. Not thread-safe by design: one pipeline per partition, owned by the task
+/// that consumes it.
+public struct PartitionPipeline<Sink: EvidenceSink> {
+    public private(set) var engine: PartitionEngine
+    public private(set) var writer: ChainWriter<Sink>
+    /// The deployed topology's exact source bytes and their SHA-256 (what records cite).
+    public let topologySource: TopologySource
+    private var deployed = false
+
+    /// Starts a new chain `<topic>/<partition>/<topology name>` for `engine`'s topology, whose
+    /// YAML source is `source` (the bytes the topology was loaded from).
+    public init(
+        engine: PartitionEngine, source: [UInt8], topic: String, partition: Int32, signingKey: EvidenceSigningKey,
+        policy: CheckpointPolicy = CheckpointPolicy(), sink: Sink
+    ) throws(PipelineError) {
+        let lineage = engine.topology.metadata.name
+        let chain: ChainID
+        do { chain = try ChainID(topic: topic, partition: partition, lineage: lineage) } catch {
+            throw .invalidChain(topic: topic, partition: partition, lineage: lineage)
+        }
+        self.engine = engine
+        topologySource = TopologySource(source: source)
+        do { writer = try ChainWriter(chain: chain, signingKey: signingKey, policy: policy, sink: sink) } catch {
+            throw .evidence(error)
+        }
+    }
+
+    public var chain: ChainID { writer.chain }
+
+    /// Decides `input` and records it: its digest (every input, output or not, so the checkpoint
+    /// Merkle roots cover the whole log), then one record per output in output order, then a
+    /// checkpoint if one is due. Returns the outputs with the seq and hash of their records.
+    public mutating func process(_ input: EngineInput) throws(PipelineError) -> [RecordedOutput] {
+        guard input.topic == chain.topic, input.partition == chain.partition else {
+            throw .wrongPartition(expected: "\(chain.topic)/\(chain.partition)", found: "\(input.topic)/\(input.partition)")
+        }
+        let outputs = engine.process(input)
+        let time = streamTimeMs
+        do throws(EvidenceError) {
+            try deployIfNeeded(streamTimeMs: time)
+            try writer.observeInput(offset: input.offset, digest: Hash32.sha256(input.value), streamTimeMs: time)
+            var recorded: [RecordedOutput] = []
+            recorded.reserveCapacity(outputs.count)
+            for output in outputs {
+                let seq = writer.nextSeq
+                let hash = try writer.append(
+                    kind: EvidenceBody.kind(of: output), input: EvidenceBody.input(of: output),
+                    body: EvidenceBody.body(of: output, topologyHash: topologySource.hash), streamTimeMs: time)
+                recorded.append(RecordedOutput(output: output, seq: seq, hash: hash))
+            }
+            if writer.isCheckpointDue { try checkpoint() }
+            return recorded
+        } catch {
+            throw .evidence(error)
+        }
+    }
+
+    /// Seals everything not yet under a checkpoint (at the end of the input, or before a clean
+    /// shutdown), so the chain ends at a signed checkpoint. A chain that saw no input still gets
+    /// its `topology_deployed` record and a checkpoint. Returns the checkpoint's hash, or nil when
+    /// the chain already ended at one.
+    @discardableResult
+    public mutating func finish() throws(PipelineError) -> Hash32? {
+        do throws(EvidenceError) {
+            try deployIfNeeded(streamTimeMs: streamTimeMs)
+            guard writer.uncheckpointed != (0, 0) else { return nil }
+            return try checkpoint()
+        } catch {
+            throw .evidence(error)
+        }
+    }
+
+    /// Replaces the engine with one restored from `snapshot` (same topology and config), e.g.
+    /// after a restart; the chain goes on unchanged.
+    public mutating func restoreEngine(from snapshot: [UInt8]) throws(EngineRestoreError) {
+        engine = try PartitionEngine(topology: engine.topology, config: engine.config, snapshot: snapshot)
+    }
+
+    /// SHA-256 of the engine's snapshot bytes: equal states give equal digests on any machine.
+    public var stateDigest: Hash32 { Hash32.sha256(engine.snapshot()) }
+
+    /// The partition's stream time in milliseconds (nanoseconds / 10^6, rounded toward zero);
+    /// 0 before any event time.
+    public var streamTimeMs: Int64 { (engine.streamTime ?? 0) / 1_000_000 }
+
+    @discardableResult
+    private mutating func checkpoint() throws(EvidenceError) -> Hash32 {
+        try writer.checkpoint(stateDigest: stateDigest, streamTimeMs: streamTimeMs)
+    }
+
+    private mutating func deployIfNeeded(streamTimeMs: Int64) throws(EvidenceError) {
+        guard !deployed else { return }
+        try writer.deployTopology(name: engine.topology.metadata.name, topology: topologySource, streamTimeMs: streamTimeMs)
+        deployed = true
+    }
+}
+
+/// An engine output and the evidence record that holds it (the service puts `hash` on the
+/// messages it emits, so each can be traced to its record).
+public struct RecordedOutput: Sendable, Hashable {
+    public let output: EngineOutput
+    public let seq: Int64
+    public let hash: Hash32
+}
+
+extension PartitionPipeline: Sendable where Sink: Sendable {}
