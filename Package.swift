@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "WardenEngine", dependencies: ["WardenTopology", "WardenEvents", "WardenJSON"]),
         .target(name: "WardenEvidence", dependencies: ["WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WardenReplay", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka"]),
-        .target(name: "WardenService", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "WardenService", dependencies: ["WardenEngine", "WardenTopology", "WardenEvidence", "WardenKafka", .product(name: "Logging", package: "swift-log")]),
         .target(name: "WardenSimulation", dependencies: ["WardenEvents", "WardenJSON"]),
         .target(name: "WardenBench", dependencies: ["WardenKafka", "WardenEvents", "WardenTopology", "WardenEvidence", "WardenEngine", "WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "WardenTopologyTests", dependencies: ["WardenTopology", "WardenEvents"]),
         .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WardenEngineTests", dependencies: ["WardenEngine", "WardenEvents", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "WardenServiceTests", dependencies: ["WardenService", "WardenKafka", "WardenTopology"]),
         .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEvents", "WardenJSON"]),
     ]
 )

@@ -1,18 +1,24 @@
-/// A YAML mapping with the name it is reported under ("rule \"x\"", "window").
-struct YAMLMapping {
-    let pairs: [(key: YAMLScalar, value: YAMLNode)]
-    let position: SourcePosition
-    let what: String
+/// A YAML mapping with the name it is reported under ("rule \"x\"", "window"). Public so other
+/// YAML files of the project (the service configuration) are read with the same positions and
+/// messages as topologies.
+public struct YAMLMapping {
+    public let pairs: [(key: YAMLScalar, value: YAMLNode)]
+    public let position: SourcePosition
+    public let what: String
 
-    subscript(key: String) -> YAMLNode? { pairs.first { $0.key.text == key }?.value }
+    /// The value of `key`, if present (the first one; the parser rejects duplicates).
+    public subscript(key: String) -> YAMLNode? { pairs.first { $0.key.text == key }?.value }
 }
 
 /// Typed access to YAML nodes; each failed expectation becomes one diagnostic that says what
-/// was expected, what was found and how to write it.
-struct YAMLReader {
-    var sink = DiagnosticSink()
+/// was expected, what was found and how to write it. Public so the service configuration
+/// reports its errors exactly like topologies do.
+public struct YAMLReader {
+    public var sink = DiagnosticSink()
 
-    mutating func mapping(_ node: YAMLNode, _ what: String) -> YAMLMapping? {
+    public init() {}
+
+    public mutating func mapping(_ node: YAMLNode, _ what: String) -> YAMLMapping? {
         guard case .mapping(let pairs, let position) = node else {
             sink.error(node.position, "\(what) must be a mapping but is \(describe(node))", fix: "write it as key: value lines")
             return nil
@@ -21,7 +27,7 @@ struct YAMLReader {
     }
 
     /// Rejects keys not in `allowed`; keys that belong to other rule kinds get a specific hint.
-    mutating func checkKeys(_ mapping: YAMLMapping, allowed: [String], elsewhere: [String: String] = [:]) {
+    public mutating func checkKeys(_ mapping: YAMLMapping, allowed: [String], elsewhere: [String: String] = [:]) {
         for (key, _) in mapping.pairs where !allowed.contains(key.text) {
             if let owner = elsewhere[key.text] {
                 sink.error(key.position, "\"\(key.text)\" does not apply to \(mapping.what)",
@@ -34,13 +40,13 @@ struct YAMLReader {
         }
     }
 
-    mutating func required(_ mapping: YAMLMapping, _ key: String, example: String) -> YAMLNode? {
+    public mutating func required(_ mapping: YAMLMapping, _ key: String, example: String) -> YAMLNode? {
         if let node = mapping[key] { return node }
         sink.error(mapping.position, "\(mapping.what) is missing required key \"\(key)\"", fix: "add \(key): \(example)")
         return nil
     }
 
-    mutating func scalar(_ node: YAMLNode, _ what: String, example: String) -> YAMLScalar? {
+    public mutating func scalar(_ node: YAMLNode, _ what: String, example: String) -> YAMLScalar? {
         guard case .scalar(let scalar) = node else {
             sink.error(node.position, "\(what) must be a single value but is \(describe(node))", fix: "write \(example)")
             return nil
@@ -49,7 +55,7 @@ struct YAMLReader {
     }
 
     /// A non-empty string.
-    mutating func string(_ node: YAMLNode, _ what: String, example: String) -> String? {
+    public mutating func string(_ node: YAMLNode, _ what: String, example: String) -> String? {
         guard let scalar = scalar(node, what, example: example) else { return nil }
         if scalar.text.isEmpty {
             sink.error(node.position, "\(what) is empty", fix: "write \(example)")
@@ -58,7 +64,7 @@ struct YAMLReader {
         return scalar.text
     }
 
-    mutating func integer(_ node: YAMLNode, _ what: String, range: ClosedRange<Int>, example: String) -> Int? {
+    public mutating func integer(_ node: YAMLNode, _ what: String, range: ClosedRange<Int>, example: String) -> Int? {
         guard let scalar = scalar(node, what, example: example) else { return nil }
         guard scalar.isPlain, let value = Int(scalar.text) else {
             sink.error(node.position, "\(what) must be a whole number but is \"\(scalar.text)\"", fix: "write \(example)")
@@ -73,7 +79,7 @@ struct YAMLReader {
     }
 
     /// A finite number strictly greater than zero.
-    mutating func positiveNumber(_ node: YAMLNode, _ what: String, example: String) -> Double? {
+    public mutating func positiveNumber(_ node: YAMLNode, _ what: String, example: String) -> Double? {
         guard let scalar = scalar(node, what, example: example) else { return nil }
         guard scalar.isPlain, let value = RuleNumber(decimal: scalar.text)?.double, value > 0 else {
             sink.error(node.position, "\(what) must be a number greater than 0 but is \"\(scalar.text)\"", fix: "write \(example)")
@@ -82,7 +88,7 @@ struct YAMLReader {
         return value
     }
 
-    mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+    public mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         guard let scalar = scalar(node, what, example: "true or false") else { return nil }
         switch (scalar.isPlain, scalar.text) {
         case (true, "true"): return true
@@ -93,7 +99,7 @@ struct YAMLReader {
         }
     }
 
-    mutating func duration(_ node: YAMLNode, _ what: String) -> RuleDuration? {
+    public mutating func duration(_ node: YAMLNode, _ what: String) -> RuleDuration? {
         guard let scalar = scalar(node, what, example: "a duration such as 10m") else { return nil }
         switch RuleDuration.parse(scalar.text) {
         case .success(let duration): return duration
@@ -104,7 +110,7 @@ struct YAMLReader {
         }
     }
 
-    mutating func choice<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, as: E.Type) -> E?
+    public mutating func choice<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, as: E.Type) -> E?
     where E.RawValue == String {
         let names = E.allCases.map(\.rawValue)
         guard let scalar = scalar(node, what, example: "one of \(names.joined(separator: ", "))") else { return nil }
@@ -115,7 +121,7 @@ struct YAMLReader {
     }
 
     /// A list of single values (a lone scalar is not accepted as a one-item list).
-    mutating func scalarList(_ node: YAMLNode, _ what: String, example: String) -> [YAMLScalar]? {
+    public mutating func scalarList(_ node: YAMLNode, _ what: String, example: String) -> [YAMLScalar]? {
         guard case .sequence(let items, _) = node else {
             sink.error(node.position, "\(what) must be a list but is \(describe(node))", fix: "write a list such as \(example)")
             return nil
@@ -128,7 +134,7 @@ struct YAMLReader {
     }
 
     /// A name usable after `@` or `$`, or as a sequence step or id: letters, digits, `_`, `-`.
-    mutating func name(_ scalar: YAMLScalar, _ what: String) -> String? {
+    public mutating func name(_ scalar: YAMLScalar, _ what: String) -> String? {
         let ok = scalar.text.first.map { $0.isLetter } == true
             && scalar.text.unicodeScalars.allSatisfy { ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
         if ok { return scalar.text }
