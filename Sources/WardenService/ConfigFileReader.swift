@@ -18,7 +18,7 @@ struct ConfigFileReader {
     mutating func read(_ root: YAMLNode) {
         guard let top = reader.mapping(root, "the configuration") else { return }
         reader.checkKeys(top, allowed: Self.topLevelKeys)
-        for (key, value) in top.pairs { draft.sectionPositions[key.text] = value.position }
+        for (key, _) in top.pairs { draft.sectionPositions[key.text] = key.position }
         if let node = top["kafka"] { readKafka(node) }
         if let node = top["group.id"], let value = reader.string(node, "group.id", example: "group.id: warden") {
             draft.groupID = value
