@@ -22,6 +22,9 @@ struct ConfigDraft {
     var maxEventBytes = EventDecoder.defaultMaxBytes
     /// Where each top-level section starts, for "missing" findings.
     var sectionPositions: [String: SourcePosition] = [:]
+    /// Required settings written in the file: when one is written but invalid, its own error
+    /// says so and it is not reported as missing too.
+    var written: Set<String> = []
 
     mutating func setOutput(_ topic: OutputTopic) {
         outputs = outputs.map { $0.role == topic.role ? topic : $0 }
@@ -31,21 +34,23 @@ struct ConfigDraft {
     func finish(file: String, problems: inout [ConfigProblem]) -> ServiceConfig? {
         let before = problems.count
         func missing(_ section: String, _ message: String, fix: String) {
-            let position = sectionPositions[section] ?? SourcePosition(line: 1, column: 1)
+            guard !written.contains(section) else { return }
+            let top = String(section.prefix { $0 != "." })
+            let position = sectionPositions[top] ?? SourcePosition(line: 1, column: 1)
             problems.append(ConfigProblem(.error, .file(file, position), message, fix: fix))
         }
         if bootstrapServers == nil {
-            missing("kafka", "kafka.bootstrap.servers is not set",
+            missing("kafka.bootstrap.servers", "kafka.bootstrap.servers is not set",
                     fix: "add bootstrap.servers: host:9092 under kafka:, or set WARDEN_KAFKA_BOOTSTRAP_SERVERS")
         }
         if input.isEmpty {
-            missing("topics", "no input topic is configured", fix: "add input: [agent.events] under topics:, or set WARDEN_TOPICS_INPUT")
+            missing("topics.input", "no input topic is configured", fix: "add input: [agent.events] under topics:, or set WARDEN_TOPICS_INPUT")
         }
         if topologyFiles.isEmpty {
-            missing("topology", "no topology file is configured", fix: "add files: [Topologies/main.yaml] under topology:")
+            missing("topology.files", "no topology file is configured", fix: "add files: [Topologies/main.yaml] under topology:")
         }
         if signingKey == nil {
-            missing("evidence", "no evidence signing key source is configured",
+            missing("evidence.signing_key", "no evidence signing key source is configured",
                     fix: "add signing_key: {file: /path/to/key} or signing_key: {env: VARIABLE} under evidence:")
         }
         checkDistinctTopics(missing: missing)

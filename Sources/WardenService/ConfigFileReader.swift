@@ -18,7 +18,12 @@ struct ConfigFileReader {
     mutating func read(_ root: YAMLNode) {
         guard let top = reader.mapping(root, "the configuration") else { return }
         reader.checkKeys(top, allowed: Self.topLevelKeys)
-        for (key, _) in top.pairs { draft.sectionPositions[key.text] = key.position }
+        for (key, value) in top.pairs {
+            draft.sectionPositions[key.text] = key.position
+            if case .mapping(let pairs, _) = value {
+                draft.written.formUnion(pairs.map { "\(key.text).\($0.key.text)" })
+            }
+        }
         if let node = top["kafka"] { readKafka(node) }
         if let node = top["group.id"], let value = reader.string(node, "group.id", example: "group.id: warden") {
             draft.groupID = value
@@ -62,7 +67,7 @@ struct ConfigFileReader {
     private mutating func readTopics(_ node: YAMLNode) {
         guard let topics = reader.mapping(node, "topics") else { return }
         reader.checkKeys(topics, allowed: ["input"] + OutputTopicRole.allCases.map(\.rawValue))
-        if let node = topics["input"], let items = reader.scalarList(node, "topics.input", example: "[agent.events]") {
+        if let node = topics["input"], let items = nonEmptyList(node, "topics.input", example: "[agent.events]") {
             draft.input = items.compactMap { topicName($0, "topics.input") }
         }
         for role in OutputTopicRole.allCases {
@@ -93,6 +98,13 @@ struct ConfigFileReader {
         return topic
     }
 
+    /// A list of single values with at least one item (required lists cannot be left empty).
+    private mutating func nonEmptyList(_ node: YAMLNode, _ what: String, example: String) -> [YAMLScalar]? {
+        guard let items = reader.scalarList(node, what, example: example) else { return nil }
+        if items.isEmpty { reader.sink.error(node.position, "\(what) is empty", fix: "write a list such as \(example)") }
+        return items
+    }
+
     private mutating func topicName(_ scalar: YAMLScalar, _ what: String) -> String? {
         guard let problem = TopicName.problem(scalar.text) else { return scalar.text }
         reader.sink.error(scalar.position, "\(what) \"\(scalar.text)\" is not a valid Kafka topic name: it \(problem)",
@@ -104,7 +116,7 @@ struct ConfigFileReader {
         guard let topology = reader.mapping(node, "topology") else { return }
         reader.checkKeys(topology, allowed: ["files"])
         guard let node = topology["files"],
-              let items = reader.scalarList(node, "topology.files", example: "[Topologies/main.yaml]") else { return }
+              let items = nonEmptyList(node, "topology.files", example: "[Topologies/main.yaml]") else { return }
         draft.topologyFiles = items.compactMap { item in
             guard !item.text.isEmpty else {
                 reader.sink.error(item.position, "a topology path is empty", fix: "write the path of a topology file")

@@ -84,6 +84,11 @@ public struct OutputTopic: Sendable, Hashable {
 
     public static let defaultPartitions: Int32 = 6
 
+    public init(role: OutputTopicRole, name: String, partitions: Int32, replicationFactor: Int32 = -1,
+                configs: KafkaConfig = KafkaConfig()) {
+        (self.role, self.name, self.partitions, self.replicationFactor, self.configs) = (role, name, partitions, replicationFactor, configs)
+    }
+
     /// `warden.<role>` with 6 partitions and the broker's replication factor; evidence is kept
     /// forever and snapshots are compacted (only the latest per key matters).
     public static func defaults(for role: OutputTopicRole) -> OutputTopic {
@@ -118,6 +123,10 @@ public struct EngineSettings: Sendable, Hashable {
     /// The most keys (agents, sessions...) one task tracks before it fails closed.
     public var maxKeys: Int
 
+    public init(graceNanoseconds: Int64, maxKeys: Int) {
+        (self.graceNanoseconds, self.maxKeys) = (graceNanoseconds, maxKeys)
+    }
+
     public static let defaultGraceNanoseconds: Int64 = 5_000_000_000
     public static let defaultMaxKeys = 1_000_000
 }
@@ -126,6 +135,10 @@ public struct EngineSettings: Sendable, Hashable {
 public struct HTTPSettings: Sendable, Hashable {
     public var host: String
     public var port: Int
+
+    public init(host: String, port: Int) {
+        (self.host, self.port) = (host, port)
+    }
 
     public static let defaultHost = "0.0.0.0"
     public static let defaultPort = 9464
