@@ -54,8 +54,7 @@ public struct TopicReport: Sendable, Hashable, CustomStringConvertible {
     /// What happened, and for a problem what to do about it.
     public var detail: String {
         switch status {
-        case .created(let partitions): "\(partitions) partitions"
-        case .exists(let partitions): "\(partitions) partitions"
+        case .created(let partitions), .exists(let partitions): partitions == 1 ? "1 partition" : "\(partitions) partitions"
         case .missingInput:
             "input topic does not exist; Warden never creates its inputs: create it where the agents' producers are managed"
         case .tooFewPartitions(let existing, let planned):

@@ -18,6 +18,7 @@ public struct YAMLReader {
 
     public init() {}
 
+    /// The node as a mapping named `what` in messages, or nil after reporting what it is instead.
     public mutating func mapping(_ node: YAMLNode, _ what: String) -> YAMLMapping? {
         guard case .mapping(let pairs, let position) = node else {
             sink.error(node.position, "\(what) must be a mapping but is \(describe(node))", fix: "write it as key: value lines")
@@ -40,12 +41,13 @@ public struct YAMLReader {
         }
     }
 
-    public mutating func required(_ mapping: YAMLMapping, _ key: String, example: String) -> YAMLNode? {
+    mutating func required(_ mapping: YAMLMapping, _ key: String, example: String) -> YAMLNode? {
         if let node = mapping[key] { return node }
         sink.error(mapping.position, "\(mapping.what) is missing required key \"\(key)\"", fix: "add \(key): \(example)")
         return nil
     }
 
+    /// A single value (not a list or mapping), quoted or not.
     public mutating func scalar(_ node: YAMLNode, _ what: String, example: String) -> YAMLScalar? {
         guard case .scalar(let scalar) = node else {
             sink.error(node.position, "\(what) must be a single value but is \(describe(node))", fix: "write \(example)")
@@ -64,6 +66,7 @@ public struct YAMLReader {
         return scalar.text
     }
 
+    /// A plain (unquoted) whole number within `range`.
     public mutating func integer(_ node: YAMLNode, _ what: String, range: ClosedRange<Int>, example: String) -> Int? {
         guard let scalar = scalar(node, what, example: example) else { return nil }
         guard scalar.isPlain, let value = Int(scalar.text) else {
@@ -79,7 +82,7 @@ public struct YAMLReader {
     }
 
     /// A finite number strictly greater than zero.
-    public mutating func positiveNumber(_ node: YAMLNode, _ what: String, example: String) -> Double? {
+    mutating func positiveNumber(_ node: YAMLNode, _ what: String, example: String) -> Double? {
         guard let scalar = scalar(node, what, example: example) else { return nil }
         guard scalar.isPlain, let value = RuleNumber(decimal: scalar.text)?.double, value > 0 else {
             sink.error(node.position, "\(what) must be a number greater than 0 but is \"\(scalar.text)\"", fix: "write \(example)")
@@ -88,6 +91,7 @@ public struct YAMLReader {
         return value
     }
 
+    /// A plain `true` or `false` (YAML 1.1 spellings such as `yes` are not accepted).
     public mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         guard let scalar = scalar(node, what, example: "true or false") else { return nil }
         switch (scalar.isPlain, scalar.text) {
@@ -99,6 +103,7 @@ public struct YAMLReader {
         }
     }
 
+    /// A duration as topologies write it (`500ms`, `10s`, `5m`, `1h`, `7d`), never zero.
     public mutating func duration(_ node: YAMLNode, _ what: String) -> RuleDuration? {
         guard let scalar = scalar(node, what, example: "a duration such as 10m") else { return nil }
         switch RuleDuration.parse(scalar.text) {
@@ -110,7 +115,7 @@ public struct YAMLReader {
         }
     }
 
-    public mutating func choice<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, as: E.Type) -> E?
+    mutating func choice<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, as: E.Type) -> E?
     where E.RawValue == String {
         let names = E.allCases.map(\.rawValue)
         guard let scalar = scalar(node, what, example: "one of \(names.joined(separator: ", "))") else { return nil }
@@ -134,7 +139,7 @@ public struct YAMLReader {
     }
 
     /// A name usable after `@` or `$`, or as a sequence step or id: letters, digits, `_`, `-`.
-    public mutating func name(_ scalar: YAMLScalar, _ what: String) -> String? {
+    mutating func name(_ scalar: YAMLScalar, _ what: String) -> String? {
         let ok = scalar.text.first.map { $0.isLetter } == true
             && scalar.text.unicodeScalars.allSatisfy { ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
         if ok { return scalar.text }

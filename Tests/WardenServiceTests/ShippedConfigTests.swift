@@ -18,7 +18,7 @@ import WardenService
         #expect(result.problems.isEmpty, "\(result.problems)")
         let config = try #require(result.config)
         #expect(config.kafka.bootstrapServers == "127.0.0.1:9092")
-        #expect(config.kafka.properties["session.timeout.ms"] == "6000")
+        #expect(config.kafka.consumer["session.timeout.ms"] == "6000")
         #expect(config.topologyFiles.allSatisfy { FileManager.default.fileExists(atPath: $0) }, "\(config.topologyFiles)")
         let withoutBroker = try ServiceConfigLoader.load(contentsOf: path)
         #expect(withoutBroker.problems.map(\.message) == ["kafka.bootstrap.servers is not set"])
