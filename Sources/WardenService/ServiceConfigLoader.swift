@@ -43,13 +43,10 @@ public enum ServiceConfigLoader {
     /// Reads `path` and loads it; relative paths inside are resolved against its directory.
     public static func load(contentsOf path: String, environment: [String: String] = [:])
         throws(ConfigFileError) -> ServiceConfigLoadResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw ConfigFileError(path: path, reason: exists ? "cannot read the file" : "no such file",
-                                  fix: exists ? "check its permissions and that it is a regular file" : "check the path")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigFileError(path: path, reason: "the file is not UTF-8 text", fix: "save it as UTF-8")
+        let text: String
+        switch TextFile.read(path) {
+        case .success(let contents): text = contents
+        case .failure(let failure): throw ConfigFileError(path: path, reason: failure.reason, fix: failure.fix)
         }
         let directory = (path as NSString).deletingLastPathComponent
         return load(yaml: text, file: path, baseDirectory: directory.isEmpty ? nil : directory, environment: environment)

@@ -23,4 +23,11 @@ import WardenService
         let withoutBroker = try ServiceConfigLoader.load(contentsOf: path)
         #expect(withoutBroker.problems.map(\.message) == ["kafka.bootstrap.servers is not set"])
     }
+
+    @Test func aMissingFileIsReportedByPath() {
+        let error = #expect(throws: ConfigFileError.self) {
+            try ServiceConfigLoader.load(contentsOf: "/nonexistent/warden.yaml")
+        }
+        #expect(error?.description == "/nonexistent/warden.yaml: error: no such file; check the path")
+    }
 }
