@@ -44,6 +44,22 @@ import WardenService
         #expect(second.allSatisfy { !$0.isProblem })
     }
 
+    /// Two instances starting together: each topic is created by exactly one of them and found
+    /// by the other, whichever way their requests interleave, and neither fails.
+    @Test func concurrentBootstrapsCreateEachTopicOnce() async throws {
+        let admin = try Self.admin()
+        let prefix = Self.uniquePrefix()
+        try await admin.createTopic(NewTopic(name: "\(prefix).events", partitions: 1))
+        let plan = Self.plan(input: "\(prefix).events", prefix: prefix)
+        async let first = TopicBootstrapper(admin: try Self.admin()).ensure(plan)
+        async let second = TopicBootstrapper(admin: try Self.admin()).ensure(plan)
+        let (a, b) = try await (first, second)
+        for (index, topic) in plan.outputs.enumerated() {
+            let words = [a[index + 1].statusWord, b[index + 1].statusWord].sorted()
+            #expect(words == ["created", "exists"], "\(topic.name)")
+        }
+    }
+
     @Test func aMissingInputTopicIsAProblemAndIsNotCreated() async throws {
         let admin = try Self.admin()
         let prefix = Self.uniquePrefix()
