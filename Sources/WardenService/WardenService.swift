@@ -1,5 +1,6 @@
 /// The `warden run` supervisor: consume, decide, enforce, record.
 ///
-/// Not built yet (issue "Service: warden run"): this target exists so the module graph is fixed
-/// from the start. It depends on the engine, evidence and Kafka layers.
+/// Built so far: the service configuration (`ServiceConfigLoader`, `ServiceConfig`) and the
+/// creation of its topics (`TopicPlan`, `TopicBootstrapper`). The run loop itself (issue
+/// "Service: warden run") is not built yet.
 public enum WardenService {}

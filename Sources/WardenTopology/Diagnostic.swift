@@ -64,14 +64,16 @@ extension Array where Element == Diagnostic {
 }
 
 /// Collects diagnostics while loading; passed `inout` so nothing is global.
-struct DiagnosticSink {
-    private(set) var diagnostics: [Diagnostic] = []
+public struct DiagnosticSink: Sendable {
+    public private(set) var diagnostics: [Diagnostic] = []
 
-    mutating func error(_ at: SourcePosition, _ message: String, fix: String) {
+    public init() {}
+
+    public mutating func error(_ at: SourcePosition, _ message: String, fix: String) {
         diagnostics.append(Diagnostic(.error, at: at, message, fix: fix))
     }
 
-    mutating func warning(_ at: SourcePosition, _ message: String, fix: String) {
+    public mutating func warning(_ at: SourcePosition, _ message: String, fix: String) {
         diagnostics.append(Diagnostic(.warning, at: at, message, fix: fix))
     }
 }

@@ -1,8 +1,8 @@
 /// "Did you mean" suggestions for misspelt keys, paths, names and tags.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `word` by edit distance, when close enough to be a likely typo
     /// (at most a third of the word's length, minimum 2). Ties go to the earlier candidate.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
@@ -13,7 +13,7 @@ enum Suggestion {
     }
 
     /// ` (did you mean "x"?)`-free phrasing used in fixes: `use "x"` or the fallback text.
-    static func fix(for word: String, in candidates: [String], otherwise: String, sigil: String = "") -> String {
+    public static func fix(for word: String, in candidates: [String], otherwise: String, sigil: String = "") -> String {
         if let match = closest(to: word, in: candidates) { return "did you mean \"\(sigil)\(match)\"?" }
         return otherwise
     }

@@ -26,15 +26,10 @@ public enum TopologyLoader {
     }
 
     public static func load(contentsOf path: String) throws(TopologyFileError) -> TopologyLoadResult {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw TopologyFileError(path: path, reason: exists ? "cannot read the file" : "no such file",
-                                    fix: exists ? "check its permissions and that it is a regular file" : "check the path")
+        switch TextFile.read(path) {
+        case .success(let text): return load(yaml: text)
+        case .failure(let failure): throw TopologyFileError(path: path, reason: failure.reason, fix: failure.fix)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw TopologyFileError(path: path, reason: "the file is not UTF-8 text", fix: "save it as UTF-8")
-        }
-        return load(yaml: text)
     }
 }
 

@@ -1,18 +1,25 @@
-/// A YAML mapping with the name it is reported under ("rule \"x\"", "window").
-struct YAMLMapping {
-    let pairs: [(key: YAMLScalar, value: YAMLNode)]
-    let position: SourcePosition
-    let what: String
+/// A YAML mapping with the name it is reported under ("rule \"x\"", "window"). Public so other
+/// YAML files of the project (the service configuration) are read with the same positions and
+/// messages as topologies.
+public struct YAMLMapping {
+    public let pairs: [(key: YAMLScalar, value: YAMLNode)]
+    public let position: SourcePosition
+    public let what: String
 
-    subscript(key: String) -> YAMLNode? { pairs.first { $0.key.text == key }?.value }
+    /// The value of `key`, if present (the first one; the parser rejects duplicates).
+    public subscript(key: String) -> YAMLNode? { pairs.first { $0.key.text == key }?.value }
 }
 
 /// Typed access to YAML nodes; each failed expectation becomes one diagnostic that says what
-/// was expected, what was found and how to write it.
-struct YAMLReader {
-    var sink = DiagnosticSink()
+/// was expected, what was found and how to write it. Public so the service configuration
+/// reports its errors exactly like topologies do.
+public struct YAMLReader {
+    public var sink = DiagnosticSink()
 
-    mutating func mapping(_ node: YAMLNode, _ what: String) -> YAMLMapping? {
+    public init() {}
+
+    /// The node as a mapping named `what` in messages, or nil after reporting what it is instead.
+    public mutating func mapping(_ node: YAMLNode, _ what: String) -> YAMLMapping? {
         guard case .mapping(let pairs, let position) = node else {
             sink.error(node.position, "\(what) must be a mapping but is \(describe(node))", fix: "write it as key: value lines")
             return nil
@@ -21,7 +28,7 @@ struct YAMLReader {
     }
 
     /// Rejects keys not in `allowed`; keys that belong to other rule kinds get a specific hint.
-    mutating func checkKeys(_ mapping: YAMLMapping, allowed: [String], elsewhere: [String: String] = [:]) {
+    public mutating func checkKeys(_ mapping: YAMLMapping, allowed: [String], elsewhere: [String: String] = [:]) {
         for (key, _) in mapping.pairs where !allowed.contains(key.text) {
             if let owner = elsewhere[key.text] {
                 sink.error(key.position, "\"\(key.text)\" does not apply to \(mapping.what)",
@@ -40,7 +47,8 @@ struct YAMLReader {
         return nil
     }
 
-    mutating func scalar(_ node: YAMLNode, _ what: String, example: String) -> YAMLScalar? {
+    /// A single value (not a list or mapping), quoted or not.
+    public mutating func scalar(_ node: YAMLNode, _ what: String, example: String) -> YAMLScalar? {
         guard case .scalar(let scalar) = node else {
             sink.error(node.position, "\(what) must be a single value but is \(describe(node))", fix: "write \(example)")
             return nil
@@ -49,7 +57,7 @@ struct YAMLReader {
     }
 
     /// A non-empty string.
-    mutating func string(_ node: YAMLNode, _ what: String, example: String) -> String? {
+    public mutating func string(_ node: YAMLNode, _ what: String, example: String) -> String? {
         guard let scalar = scalar(node, what, example: example) else { return nil }
         if scalar.text.isEmpty {
             sink.error(node.position, "\(what) is empty", fix: "write \(example)")
@@ -58,7 +66,8 @@ struct YAMLReader {
         return scalar.text
     }
 
-    mutating func integer(_ node: YAMLNode, _ what: String, range: ClosedRange<Int>, example: String) -> Int? {
+    /// A plain (unquoted) whole number within `range`.
+    public mutating func integer(_ node: YAMLNode, _ what: String, range: ClosedRange<Int>, example: String) -> Int? {
         guard let scalar = scalar(node, what, example: example) else { return nil }
         guard scalar.isPlain, let value = Int(scalar.text) else {
             sink.error(node.position, "\(what) must be a whole number but is \"\(scalar.text)\"", fix: "write \(example)")
@@ -82,7 +91,8 @@ struct YAMLReader {
         return value
     }
 
-    mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+    /// A plain `true` or `false` (YAML 1.1 spellings such as `yes` are not accepted).
+    public mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         guard let scalar = scalar(node, what, example: "true or false") else { return nil }
         switch (scalar.isPlain, scalar.text) {
         case (true, "true"): return true
@@ -93,7 +103,8 @@ struct YAMLReader {
         }
     }
 
-    mutating func duration(_ node: YAMLNode, _ what: String) -> RuleDuration? {
+    /// A duration as topologies write it (`500ms`, `10s`, `5m`, `1h`, `7d`), never zero.
+    public mutating func duration(_ node: YAMLNode, _ what: String) -> RuleDuration? {
         guard let scalar = scalar(node, what, example: "a duration such as 10m") else { return nil }
         switch RuleDuration.parse(scalar.text) {
         case .success(let duration): return duration
@@ -115,7 +126,7 @@ struct YAMLReader {
     }
 
     /// A list of single values (a lone scalar is not accepted as a one-item list).
-    mutating func scalarList(_ node: YAMLNode, _ what: String, example: String) -> [YAMLScalar]? {
+    public mutating func scalarList(_ node: YAMLNode, _ what: String, example: String) -> [YAMLScalar]? {
         guard case .sequence(let items, _) = node else {
             sink.error(node.position, "\(what) must be a list but is \(describe(node))", fix: "write a list such as \(example)")
             return nil

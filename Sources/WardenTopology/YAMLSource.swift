@@ -46,8 +46,9 @@ public struct YAMLScalar: Sendable {
 }
 
 /// Parses YAML text into `YAMLNode`s, turning libyaml errors into diagnostics.
-enum YAMLSource {
-    static func parse(_ text: String) -> Result<YAMLNode?, Diagnostic> {
+public enum YAMLSource {
+    /// The document's root node, nil for an empty document, or the first syntax error.
+    public static func parse(_ text: String) -> Result<YAMLNode?, Diagnostic> {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
         do {
             guard let root = try Yams.compose(yaml: text) else { return .success(nil) }

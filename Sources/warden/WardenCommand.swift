@@ -14,6 +14,8 @@ struct WardenCommand: AsyncParsableCommand {
         version: WardenVersion.string,
         subcommands: [
             BenchCommand.self,
+            ConfigCommand.self,
+            TopicsCommand.self,
             TopologyCommand.self,
             EventsCommand.self,
             EvidenceCommand.self,
