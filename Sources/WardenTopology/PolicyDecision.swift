@@ -16,8 +16,14 @@ extension Topology {
     /// Conditions are total, so evaluation itself cannot fail; an event that could not be
     /// parsed or evaluated at all must be given `deny` by the caller (fail closed).
     public func policyDecision(for intent: JSONValue) -> PolicyDecision {
-        policyTable.decisionOrder.withUnsafeBufferPointer { entries in
-            for index in entries.indices where entries[index].condition.evaluate(on: intent) {
+        var reached: [JSONValue] = []
+        _ = policyTable.guardPath?.scan(intent) { value in
+            reached.append(value)
+            return false
+        }
+        return policyTable.decisionOrder.withUnsafeBufferPointer { entries in
+            for index in entries.indices
+            where entries[index].guardTest?.passes(reached) ?? true && entries[index].condition.evaluate(on: intent) {
                 return PolicyDecision(verdict: entries[index].verdict, ruleID: entries[index].ruleID, approval: entries[index].approval)
             }
             return PolicyDecision(verdict: defaultVerdict, ruleID: nil, approval: nil)

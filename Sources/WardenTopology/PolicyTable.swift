@@ -11,12 +11,16 @@ public struct PolicyTable: Sendable, Hashable {
         public let verdict: Verdict
         public let approval: ApprovalRequirement?
         public let condition: Condition
+        /// A conjunct of `condition` on `PolicyTable.guardPath`, when it has one.
+        let guardTest: PolicyGuard?
     }
 
     /// Policy rules in file order.
     public let fileOrder: [(rule: Rule, policy: PolicyRule)]
     /// Policy rules in the order a decision tries them.
     public let decisionOrder: [Entry]
+    /// The path whose values a decision reads once to skip rules early (see `PolicyGuard`).
+    let guardPath: FieldPath?
 
     init(rules: [Rule]) {
         let fileOrder: [(rule: Rule, policy: PolicyRule)] = rules.compactMap { rule in
@@ -24,6 +28,8 @@ public struct PolicyTable: Sendable, Hashable {
             return nil
         }
         self.fileOrder = fileOrder
+        let guardPath = PolicyGuard.bestPath(for: fileOrder.map(\.policy.condition))
+        self.guardPath = guardPath
         decisionOrder = fileOrder.indices.sorted { a, b in
             let (p, q) = (fileOrder[a].policy, fileOrder[b].policy)
             if p.priority != q.priority { return p.priority > q.priority }
@@ -31,7 +37,9 @@ public struct PolicyTable: Sendable, Hashable {
             return a < b
         }.map { index in
             let (rule, policy) = fileOrder[index]
-            return Entry(ruleID: rule.id, verdict: policy.verdict, approval: policy.approval, condition: policy.condition)
+            let guardTest = PolicyGuard.candidates(in: policy.condition).first { $0.path == guardPath }?.guard
+            return Entry(
+                ruleID: rule.id, verdict: policy.verdict, approval: policy.approval, condition: policy.condition, guardTest: guardTest)
         }
     }
 
