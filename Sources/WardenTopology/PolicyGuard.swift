@@ -4,7 +4,7 @@ import WardenJSON
 /// `path in [...]` conjunct on the table's guard path. `Topology.policyDecision(for:)` reads the
 /// values at that path once per intent, so the rules whose guard fails are skipped without
 /// walking the event again. Exact: such a conjunct holds iff some reached value passes.
-public struct PolicyGuard: Sendable {
+struct PolicyGuard: Sendable {
     enum Test: Sendable {
         case equal(RuleValue)
         case member(ValueSet)
