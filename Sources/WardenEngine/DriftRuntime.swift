@@ -38,7 +38,7 @@ struct DriftRuntime: Sendable {
             case .sum(let path): _ = windows.insert(key: scope, time: time, value: path.integerValue(in: event.json))
             }
         }
-        if contexts[StateKey(scope)].map({ $0.eventTime <= time }) ?? true { contexts[StateKey(scope)] = context }
+        contexts.keepLatest(context, for: StateKey(scope))
         return []
     }
 

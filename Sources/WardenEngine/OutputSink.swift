@@ -42,6 +42,7 @@ extension PartitionEngine {
     /// Turns a rule's events into outputs: evictions as `state_evicted`, matches as command and
     /// alert outputs, or one `suppressed` output when the rule's suppression covers them.
     mutating func deliver(_ events: [RuleEvent], rule index: Int, _ sink: inout OutputSink) {
+        guard !events.isEmpty else { return }
         let rule = rules[index].rule
         for event in events {
             switch event {

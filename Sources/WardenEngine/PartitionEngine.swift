@@ -78,8 +78,13 @@ public struct PartitionEngine: Sendable {
         default: break
         }
         for index in rules.indices where !rules[index].isPolicy {
+            // The context is copied only for rules that add a suppression key to it.
+            guard let path = rules[index].suppressKey else {
+                deliver(rules[index].ingest(event, context), rule: index, &sink)
+                continue
+            }
             var ruleContext = context
-            if let path = rules[index].suppressKey { ruleContext.suppressKey = path.keyValue(in: event.json) }
+            ruleContext.suppressKey = path.keyValue(in: event.json)
             deliver(rules[index].ingest(event, ruleContext), rule: index, &sink)
         }
         return sink.outputs
@@ -121,10 +126,6 @@ public struct PartitionEngine: Sendable {
             verdict: .deny, final: true, reason: "late event beyond grace: not evaluated", intentID: event.id)
         sink.emit(rule: nil, context: context, streamTime: clock.streamTime, .verdict(verdict))
     }
-}
-
-extension RuleRuntime {
-    var isPolicy: Bool { threshold == nil && sequence == nil && absence == nil && drift == nil }
 }
 
 extension MatchContext {

@@ -21,12 +21,13 @@ extension FieldPath {
     /// The string at this single-valued path, or nil when the event has no string there: such
     /// an event does not count for the rule (keys are strings; see docs/engine.md, "Keys").
     func keyValue(in event: JSONValue) -> String? {
-        var value = event
-        for segment in segments {
-            guard let next = value[segment] else { return nil }
-            value = next
-        }
-        return value.stringValue
+        keyValue(in: event, depth: 0)
+    }
+
+    private func keyValue(in value: JSONValue, depth: Int) -> String? {
+        guard depth < segments.count else { return value.stringValue }
+        guard case .object(let object) = value else { return nil }
+        return object.withMember(segments[depth]) { keyValue(in: $0, depth: depth + 1) } ?? nil
     }
 
     /// Every scalar the path reaches (arrays expanded), as category text: strings as written,
@@ -57,6 +58,18 @@ extension FieldPath {
             return true
         }
         return result
+    }
+}
+
+extension Dictionary where Key == StateKey, Value == MatchContext {
+    /// Keeps `context` for `key` unless a later event's context is already there (one hash
+    /// lookup, and the stored context is read in place rather than copied out).
+    mutating func keepLatest(_ context: MatchContext, for key: StateKey) {
+        if let index = index(forKey: key) {
+            if values[index].eventTime <= context.eventTime { values[index] = context }
+        } else {
+            self[key] = context
+        }
     }
 }
 

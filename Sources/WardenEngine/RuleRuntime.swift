@@ -10,6 +10,8 @@ struct RuleRuntime: Sendable {
     let suppressKey: FieldPath?
     /// The expected condition, correlation path and verdict of an `expect_verdict` absence rule.
     let verdictExpectation: (condition: Condition, path: FieldPath, verdict: Verdict)?
+    /// True for a policy rule, kept apart so the per-event loop does not inspect the runtimes.
+    let isPolicy: Bool
     var threshold: ThresholdRuntime?
     var sequence: SequenceRuntime?
     var absence: AbsenceRuntime?
@@ -23,6 +25,7 @@ struct RuleRuntime: Sendable {
         } else {
             verdictExpectation = nil
         }
+        if case .policy = rule.kind { isPolicy = true } else { isPolicy = false }
         switch rule.kind {
         case .policy: break
         case .threshold(let r): threshold = try ThresholdRuntime(r)

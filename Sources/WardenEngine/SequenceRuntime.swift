@@ -14,7 +14,8 @@ struct SequenceRuntime: Sendable {
     }
 
     mutating func ingest(_ event: AgentEvent, _ context: MatchContext) -> [RuleEvent] {
-        let satisfied = rule.steps.indices.filter { rule.steps[$0].condition.evaluate(on: event.json) }
+        var satisfied: [Int] = []  // allocates only when a step holds (rare)
+        for index in rule.steps.indices where rule.steps[index].condition.evaluate(on: event.json) { satisfied.append(index) }
         guard !satisfied.isEmpty, let key = rule.key.keyValue(in: event.json) else { return [] }
         let result = matcher.insert(key: key, time: event.time.nanosecondsSinceEpoch, id: event.id, steps: SequenceSteps(satisfied))
         var events: [RuleEvent] = []

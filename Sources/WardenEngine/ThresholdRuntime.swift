@@ -37,7 +37,7 @@ struct ThresholdRuntime: Sendable {
         case .distinctCount(let path):
             for category in path.categories(in: event.json) { _ = windows.insert(key: key, time: time, category: category) }
         }
-        if contexts[StateKey(key)].map({ $0.eventTime <= time }) ?? true { contexts[StateKey(key)] = context }
+        contexts.keepLatest(context, for: StateKey(key))
         return eager ? eagerMatch(key: key, time: time, context: context) : []
     }
 

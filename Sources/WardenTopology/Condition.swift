@@ -28,8 +28,12 @@ public indirect enum Condition: Sendable, Hashable {
     public func evaluate(on event: JSONValue) -> Bool {
         switch self {
         case .constant(let value): return value
-        case .all(let items): return items.allSatisfy { $0.evaluate(on: event) }
-        case .any(let items): return items.contains { $0.evaluate(on: event) }
+        case .all(let items):
+            for index in items.indices where !items[index].evaluate(on: event) { return false }
+            return true
+        case .any(let items):
+            for index in items.indices where items[index].evaluate(on: event) { return true }
+            return false
         case .not(let inner): return !inner.evaluate(on: event)
         case .exists(let path): return path.exists(in: event)
         case .compare(let path, .notEqual, let value):

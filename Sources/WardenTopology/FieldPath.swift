@@ -36,8 +36,7 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
             for item in items where visit(item, depth, &found, test) { return true }
             return false
         case .object(let object) where depth < segments.count:
-            guard let member = object[segments[depth]] else { return false }
-            return visit(member, depth + 1, &found, test)
+            return object.withMember(segments[depth]) { visit($0, depth + 1, &found, test) } ?? false
         default:
             guard depth == segments.count else { return false }
             found = true

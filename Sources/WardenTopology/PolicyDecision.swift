@@ -16,13 +16,17 @@ extension Topology {
     /// Conditions are total, so evaluation itself cannot fail; an event that could not be
     /// parsed or evaluated at all must be given `deny` by the caller (fail closed).
     public func policyDecision(for intent: JSONValue) -> PolicyDecision {
-        var best: (rule: Rule, policy: PolicyRule)?
-        for candidate in policyRules where candidate.policy.condition.evaluate(on: intent) {
-            guard let current = best else { best = candidate; continue }
-            let (p, c) = (candidate.policy, current.policy)
-            if p.priority > c.priority || (p.priority == c.priority && p.verdict > c.verdict) { best = candidate }
+        var reached: [JSONValue] = []
+        _ = policyTable.guardPath?.scan(intent) { value in
+            reached.append(value)
+            return false
         }
-        guard let best else { return PolicyDecision(verdict: defaultVerdict, ruleID: nil, approval: nil) }
-        return PolicyDecision(verdict: best.policy.verdict, ruleID: best.rule.id, approval: best.policy.approval)
+        return policyTable.decisionOrder.withUnsafeBufferPointer { entries in
+            for index in entries.indices
+            where entries[index].guardTest?.passes(reached) ?? true && entries[index].condition.evaluate(on: intent) {
+                return PolicyDecision(verdict: entries[index].verdict, ruleID: entries[index].ruleID, approval: entries[index].approval)
+            }
+            return PolicyDecision(verdict: defaultVerdict, ruleID: nil, approval: nil)
+        }
     }
 }

@@ -82,6 +82,9 @@ public struct ValueSet: Sendable, Hashable {
     /// Sorted by canonical text, no duplicates.
     public let values: [RuleValue]
     private let strings: Set<String>
+    /// The same strings in a list: short lists are searched linearly, which is cheaper than
+    /// hashing the event's string.
+    private let stringList: [String]
     private let numbers: [RuleNumber]
     private let bools: Set<Bool>
 
@@ -98,18 +101,21 @@ public struct ValueSet: Sendable, Hashable {
             }
         }
         self.strings = strings
+        self.stringList = self.values.compactMap { if case .string(let s) = $0 { s } else { nil } }
         self.numbers = numbers
         self.bools = bools
     }
 
     public func contains(_ value: JSONValue) -> Bool {
         switch value {
-        case .string(let s): strings.contains(s)
+        case .string(let s): stringList.count <= Self.linearSearchLimit ? stringList.contains(s) : strings.contains(s)
         case .number(let n): numbers.contains { $0.compare(n) == 0 }
         case .bool(let b): bools.contains(b)
         default: false
         }
     }
+
+    private static let linearSearchLimit = 8
 
     public static func == (lhs: ValueSet, rhs: ValueSet) -> Bool { lhs.values == rhs.values }
     public func hash(into hasher: inout Hasher) { hasher.combine(values) }

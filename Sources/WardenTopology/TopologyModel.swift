@@ -18,12 +18,25 @@ public struct Topology: Sendable, Hashable {
     /// `sha256:<hex>` over the canonical form (see `TopologyHash`); the rule version in evidence.
     public var contentHash: String { TopologyHash.contentHash(of: self) }
 
-    public var policyRules: [(rule: Rule, policy: PolicyRule)] {
-        rules.compactMap { rule in
-            if case .policy(let policy) = rule.kind { return (rule, policy) }
-            return nil
-        }
+    /// Policy rules, built once here (see `PolicyTable`).
+    public let policyTable: PolicyTable
+
+    init(
+        metadata: TopologyMetadata, inputs: [String], lists: [NamedList], macros: [NamedMacro], defaultVerdict: Verdict,
+        permissiveDefaultAcknowledgement: String?, rules: [Rule]
+    ) {
+        self.metadata = metadata
+        self.inputs = inputs
+        self.lists = lists
+        self.macros = macros
+        self.defaultVerdict = defaultVerdict
+        self.permissiveDefaultAcknowledgement = permissiveDefaultAcknowledgement
+        self.rules = rules
+        policyTable = PolicyTable(rules: rules)
     }
+
+    /// Policy rules in file order (stored, not rebuilt per call).
+    public var policyRules: [(rule: Rule, policy: PolicyRule)] { policyTable.fileOrder }
 }
 
 public struct TopologyMetadata: Sendable, Hashable {
