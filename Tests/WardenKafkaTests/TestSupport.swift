@@ -94,3 +94,11 @@ func readAll(_ reader: PartitionReader, _ partitions: [TopicPartition]) async th
     }
     return records
 }
+
+/// Wall-clock bounds for "fails clearly, never hangs" tests. The operations under test ask for
+/// timeouts of 2 s; without them librdkafka would wait for its defaults (socket.timeout.ms 60 s,
+/// message.timeout.ms 300 s) or forever. The bound sits between the two, with slack for an
+/// overloaded CI machine (seen: 20 s for a 2 s timeout at load average 12 on 2 cores).
+enum TestBounds {
+    static let noHang: Duration = .seconds(45)
+}

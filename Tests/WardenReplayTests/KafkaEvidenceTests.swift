@@ -104,6 +104,8 @@ import WardenReplay
         await #expect(throws: EvidenceError.self) {
             _ = try await KafkaEvidenceLogSource.load(reader: reader, partition: TopicPartition("evidence", 0), timeout: .seconds(2))
         }
-        #expect(ContinuousClock.now - start < .seconds(10))
+        // 2 s asked for; librdkafka's own defaults would block for a minute or more. The slack is
+        // for an overloaded CI machine (seen: 20 s at load 12 on 2 cores).
+        #expect(ContinuousClock.now - start < .seconds(45))
     }
 }
