@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import WardenBench
 import WardenTopology
 
@@ -11,7 +12,7 @@ struct BenchEngineCommand: ParsableCommand {
         abstract: "Engine runtime throughput, policy latency and state per agent (release build)."
     )
 
-    @Option(help: "Topology for the throughput run.")
+    @Option(help: "Topology for the throughput run (relative paths, the default included, start at the current directory).")
     var topology = "Topologies/starter-pack.yaml"
 
     @Option(help: "Pre-decoded events per run.")
@@ -29,6 +30,9 @@ struct BenchEngineCommand: ParsableCommand {
     func validate() throws {
         guard events > 0, agents > 0, repeats > 0, policySamples > 0 else {
             throw ValidationError("--events, --agents, --repeats and --policy-samples must be at least 1")
+        }
+        guard FileManager.default.fileExists(atPath: topology) else {
+            throw ValidationError("--topology: \(topology) not found in \(FileManager.default.currentDirectoryPath); pass --topology FILE or run from the repository root")
         }
     }
 

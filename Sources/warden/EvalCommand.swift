@@ -36,7 +36,7 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Events, one JSON object per line.", valueName: "FILE.jsonl"))
     var events: String
 
-    @Option(name: .long, help: "Directory to write decisions.jsonl and summary.json into (created if missing).")
+    @Option(name: .long, help: "Directory (created if missing) for decisions.jsonl, summary.json and, unless --no-evidence, evidence.jsonl and inputs.jsonl (the bundle goes to --bundle FILE).")
     var out: String
 
     @Option(name: .long, help: "Grace for late events, in milliseconds.")

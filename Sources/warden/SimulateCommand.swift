@@ -55,14 +55,14 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let simulator = try FleetSimulator(config: config())
-        let sink = try out.map(LineSink.init(path:))
+        let sink = try out.map(Self.openSink(path:))
         var published: [SimulatedRecord] = []
         let truthDocument = try simulator.run(progressEvery: progressEvery, progress: Self.report) { record in
             try sink?.write(record.value)
             if brokers != nil { published.append(record) }
         }
         try sink?.close()
-        if let truth { try Data(truthDocument.bytes).write(to: URL(fileURLWithPath: truth)) }
+        if let truth { try Self.write(truthDocument.bytes, truth: truth) }
         if let brokers { try await publish(published, to: brokers) }
         Self.standardError("simulate: \(truthDocument.lines) lines (\(truthDocument.lines - truthDocument.ticks) events, \(truthDocument.ticks) ticks), \(truthDocument.incidents.count) incidents\n")
     }
@@ -83,6 +83,35 @@ struct SimulateCommand: AsyncParsableCommand {
         }
     }
 
+    /// Opens --out, creating missing parent directories; a path that still cannot be created is
+    /// a usage error (64) reported here, since errors thrown from `run` would show the root usage.
+    private static func openSink(path: String) throws -> LineSink {
+        do {
+            return try LineSink(path: path)
+        } catch {
+            standardError("warden simulate: cannot create --out \(path): \(reason(error)); give a writable file path\n")
+            throw ExitCode(64)
+        }
+    }
+
+    private static func write(_ bytes: [UInt8], truth path: String) throws {
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        } catch {
+            standardError("warden simulate: cannot write --truth \(path): \(reason(error))\n")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The operating system's reason when Foundation wraps one (its own text is often just
+    /// "NSCocoaErrorDomain error 512").
+    private static func reason(_ error: Error) -> String {
+        guard let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? Error,
+            (underlying as NSError).domain == NSPOSIXErrorDomain
+        else { return error.localizedDescription }
+        return String(cString: strerror(Int32((underlying as NSError).code)))
+    }
+
     private static func report(_ lines: Int) { standardError("simulate: \(lines) lines\n") }
 
     static func standardError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
@@ -99,10 +128,10 @@ final class LineSink {
             handle = FileHandle.standardOutput
             closesHandle = false
         } else {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw ValidationError("--out: cannot create \(path); check the directory exists and is writable")
-            }
-            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data().write(to: url)
+            handle = try FileHandle(forWritingTo: url)
             closesHandle = true
         }
         buffer.reserveCapacity(1 << 20)

@@ -53,8 +53,20 @@ import WardenEvents
         #expect(limited.output.hasPrefix("\(path):1: $: expected at most 100 bytes, found "))
     }
 
+    @Test func severalFilesAreEachCheckedAndAnyInvalidExitsOne() throws {
+        let good = try Self.file(EventKind.allCasesText)
+        let bad = try Self.file(["[1,]"])
+        let both = try Self.run([good, bad, good])
+        #expect(both.status == 1)
+        #expect(both.output == "\(bad):1: $[1]: expected a JSON value, found ']' at byte 3\n")
+        #expect(try Self.run([good, good]).status == 0)
+        let missing = try Self.run(["/nonexistent/x.jsonl", bad])
+        #expect(missing.status == 2)
+        #expect(missing.output.hasPrefix("\(bad):1: "))  // the readable file is still checked
+    }
+
     @Test(arguments: [
-        [], ["a.jsonl", "b.jsonl"], ["--max-bytes", "0", "a.jsonl"], ["--bogus", "a.jsonl"], ["/nonexistent/x.jsonl"],
+        [], ["--max-bytes", "0", "a.jsonl"], ["--bogus", "a.jsonl"], ["/nonexistent/x.jsonl"],
     ])
     func usageAndIOErrorsExitTwo(arguments: [String]) throws {
         #expect(try Self.run(arguments).status == 2)
