@@ -122,7 +122,12 @@ public struct ChainWriter<Sink: EvidenceSink> {
     mutating func seal(_ record: PreparedRecord, streamTimeMs: Int64, signer: EvidenceSigningKey?) throws(EvidenceError) -> Hash32 {
         let hash = core.seal(record, streamTimeMs: streamTimeMs, signer: signer)
         pendingSince = pendingSince ?? streamTimeMs
-        try _sink.write(line: core.line)
+        let (line, length) = (core.line, core.lineLength)
+        var failure: EvidenceError?
+        line.withUnsafeBytes { bytes in
+            do throws(EvidenceError) { try _sink.write(lineBytes: UnsafeRawBufferPointer(rebasing: bytes[..<length])) } catch { failure = error }
+        }
+        if let failure { throw failure }
         advanceTime(streamTimeMs)
         return hash
     }

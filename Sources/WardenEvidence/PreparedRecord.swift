@@ -55,23 +55,24 @@ public struct PreparedRecord: Sendable {
         storage = Storage(chain: chain, kind: kind, input: input, body: body, prefix: out)
     }
 
-    /// Appends the full canonical record bytes for the given position in the chain. The suffix is
-    /// written straight into `out`'s storage: this runs for every record.
+    /// Room `writeCanonical` needs after `start`: the prefix and at most 146 bytes of prev, seq,
+    /// stream time and version.
+    @inlinable var canonicalCapacity: Int { storage.prefix.count + 160 }
+
+    /// Writes the full canonical record bytes for the given position in the chain at
+    /// `buffer[start...]` (at least `canonicalCapacity` bytes) and returns the offset after them.
+    /// This runs for every record, so it writes straight into the caller's storage.
     @inlinable
-    func appendCanonical(prev: Hash32, seq: Int64, streamTimeMs: Int64, to out: inout [UInt8]) {
-        out.append(contentsOf: storage.prefix)
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: 160))
-        let end = out.withUnsafeMutableBufferPointer { buffer -> Int in
-            var n = Literal.put(#","prev":""#, into: buffer, at: start)
-            prev.writeHex(into: buffer, at: n)
-            n = Literal.put(#"","seq":"#, into: buffer, at: n + 64)
-            n = DecimalDigits.write(seq, into: buffer, at: n)
-            n = Literal.put(#","stream_time_ms":"#, into: buffer, at: n)
-            n = DecimalDigits.write(streamTimeMs, into: buffer, at: n)
-            return Literal.put(#","v":1}"#, into: buffer, at: n)
-        }
-        out.removeLast(out.count - end)
+    func writeCanonical(prev: Hash32, seq: Int64, streamTimeMs: Int64, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        precondition(start >= 0 && start + canonicalCapacity <= buffer.count, "canonical record must fit the buffer")
+        var n = Literal.put(storage.prefix, into: buffer, at: start)
+        n = Literal.put(#","prev":""#, into: buffer, at: n)
+        prev.writeHex(into: buffer, at: n)
+        n = Literal.put(#"","seq":"#, into: buffer, at: n + 64)
+        n = DecimalDigits.write(seq, into: buffer, at: n)
+        n = Literal.put(#","stream_time_ms":"#, into: buffer, at: n)
+        n = DecimalDigits.write(streamTimeMs, into: buffer, at: n)
+        return Literal.put(#","v":1}"#, into: buffer, at: n)
     }
 }
 
@@ -84,6 +85,14 @@ enum Literal {
         precondition(offset + text.utf8CodeUnitCount <= buffer.count, "literal must fit the buffer")
         UnsafeMutableRawPointer(buffer.baseAddress! + offset).copyMemory(from: text.utf8Start, byteCount: text.utf8CodeUnitCount)
         return offset + text.utf8CodeUnitCount
+    }
+
+    /// Copies `bytes` to `buffer[offset...]` and returns the offset after them.
+    @inlinable
+    static func put(_ bytes: [UInt8], into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        precondition(offset >= 0 && offset + bytes.count <= buffer.count, "bytes must fit the buffer")
+        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(start: buffer.baseAddress! + offset, count: $0.count).copyMemory(from: $0) }
+        return offset + bytes.count
     }
 }
 

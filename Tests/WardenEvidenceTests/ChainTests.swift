@@ -9,9 +9,10 @@ import WardenJSON
         let input = InputReference(topic: "agent.events", partition: 0, offset: 7, bytes: [1, 2, 3])
         let body = JSONObject(["zeta": 1, "alpha": ["b": true, "a": "é\n"]])
         let prepared = try PreparedRecord(chain: chain, kind: .verdict, input: input, body: body)
-        var bytes: [UInt8] = []
+        var bytes = [UInt8](repeating: 0, count: 3 + prepared.canonicalCapacity)
         let prev = Hash32.sha256([9])
-        prepared.appendCanonical(prev: prev, seq: 12, streamTimeMs: -5, to: &bytes)
+        let end = bytes.withUnsafeMutableBufferPointer { prepared.writeCanonical(prev: prev, seq: 12, streamTimeMs: -5, into: $0, at: 3) }
+        bytes = Array(bytes[3..<end])
         let record = EvidenceRecord(chain: chain, seq: 12, prev: prev, kind: .verdict, streamTimeMs: -5, input: input, body: body)
         #expect(bytes == (try record.canonicalBytes()))
     }
