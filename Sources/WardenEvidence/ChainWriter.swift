@@ -118,7 +118,8 @@ public struct ChainWriter<Sink: EvidenceSink> {
         return try append(kind: .topologyDeployed, input: nil, body: body, streamTimeMs: streamTimeMs)
     }
 
-    @usableFromInline
+    /// Inlinable so the sink call is specialised (no generic dispatch) on the append hot path.
+    @inlinable
     mutating func seal(_ record: PreparedRecord, streamTimeMs: Int64, signer: EvidenceSigningKey?) throws(EvidenceError) -> Hash32 {
         let hash = core.seal(record, streamTimeMs: streamTimeMs, signer: signer)
         pendingSince = pendingSince ?? streamTimeMs

@@ -99,8 +99,11 @@ enum Literal {
 /// Integer formatting into a byte buffer without a String round trip.
 @usableFromInline
 enum DecimalDigits {
-    /// Writes `value` at `offset` (at most 20 bytes) and returns the offset after it. Digits are
-    /// produced by division by the constant 10 (a multiply), last digit first.
+    /// "00" through "99": two digits per division.
+    @usableFromInline static var pairs: StaticString { "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899" }
+
+    /// Writes `value` at `offset` (at most 20 bytes) and returns the offset after it: counts the
+    /// digits, then fills them in from the last, two per step.
     @inlinable
     static func write(_ value: Int64, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
         var n = offset
@@ -109,16 +112,24 @@ enum DecimalDigits {
             n += 1
         }
         var magnitude = value.magnitude
-        var reversed: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &reversed) { digits in
-            repeat {
-                digits[count] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for k in 0..<count { buffer[n + k] = digits[count - 1 - k] }
+        var count = 1
+        var power: UInt64 = 10
+        // Int64's magnitude is below 10^19, so `power` never overflows.
+        while count < 19, magnitude >= power {
+            count += 1
+            power &*= 10
         }
+        precondition(n + count <= buffer.count, "digits must fit the buffer")
+        let table = pairs.utf8Start
+        var end = n + count
+        while magnitude >= 10 {
+            let pair = Int(magnitude % 100) &* 2
+            magnitude /= 100
+            buffer[end - 1] = table[pair + 1]
+            buffer[end - 2] = table[pair]
+            end -= 2
+        }
+        if end > n { buffer[end - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude) }
         return n + count
     }
 }

@@ -17,6 +17,13 @@ import WardenJSON
         #expect(bytes == (try record.canonicalBytes()))
     }
 
+    @Test(arguments: [0, 7, 9, 10, 99, 100, 101, 12_345, 1_000_000, -1, -10, -99_999, Int64.max, Int64.min, Int64.max / 10])
+    func decimalDigitsSpellIntegersAsSwiftDoes(value: Int64) {
+        var bytes = [UInt8](repeating: 0, count: 24)
+        let end = bytes.withUnsafeMutableBufferPointer { DecimalDigits.write(value, into: $0, at: 2) }
+        #expect(String(decoding: bytes[2..<end], as: UTF8.self) == String(value))
+    }
+
     @Test func aWrittenChainExportsAndVerifies() throws {
         let bundle = try EvidenceFixture.bundle()
         let report = Verifier(trustedKey: EvidenceFixture.testKey(1).publicKey).verify(bundle: bundle)
