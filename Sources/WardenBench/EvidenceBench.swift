@@ -112,6 +112,14 @@ public enum EvidenceBench {
 struct DiscardingSink: EvidenceSink {
     var buffer: [UInt8] = []
     mutating func write(line: [UInt8]) throws(EvidenceError) {
+        line.withUnsafeBytes { keep($0) }
+    }
+
+    mutating func write(lineBytes: UnsafeRawBufferPointer) throws(EvidenceError) {
+        keep(lineBytes)
+    }
+
+    private mutating func keep(_ line: UnsafeRawBufferPointer) {
         buffer.append(contentsOf: line)
         if buffer.count >= 1 << 16 { buffer.removeAll(keepingCapacity: true) }
     }

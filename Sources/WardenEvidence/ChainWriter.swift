@@ -118,11 +118,17 @@ public struct ChainWriter<Sink: EvidenceSink> {
         return try append(kind: .topologyDeployed, input: nil, body: body, streamTimeMs: streamTimeMs)
     }
 
-    @usableFromInline
+    /// Inlinable so the sink call is specialised (no generic dispatch) on the append hot path.
+    @inlinable
     mutating func seal(_ record: PreparedRecord, streamTimeMs: Int64, signer: EvidenceSigningKey?) throws(EvidenceError) -> Hash32 {
         let hash = core.seal(record, streamTimeMs: streamTimeMs, signer: signer)
         pendingSince = pendingSince ?? streamTimeMs
-        try _sink.write(line: core.line)
+        let (line, length) = (core.line, core.lineLength)
+        var failure: EvidenceError?
+        line.withUnsafeBytes { bytes in
+            do throws(EvidenceError) { try _sink.write(lineBytes: UnsafeRawBufferPointer(rebasing: bytes[..<length])) } catch { failure = error }
+        }
+        if let failure { throw failure }
         advanceTime(streamTimeMs)
         return hash
     }

@@ -4,6 +4,16 @@ import Foundation
 /// file sink is the evidence log `warden evidence export` reads; a Kafka sink plugs in here later.
 public protocol EvidenceSink {
     mutating func write(line: [UInt8]) throws(EvidenceError)
+    /// The same, for a line in the writer's scratch storage (valid only during the call): the
+    /// append hot path hands its line over without first copying it into an array of its own.
+    mutating func write(lineBytes: UnsafeRawBufferPointer) throws(EvidenceError)
+}
+
+extension EvidenceSink {
+    /// Copies the bytes into an array for sinks that only take arrays.
+    public mutating func write(lineBytes: UnsafeRawBufferPointer) throws(EvidenceError) {
+        try write(line: Array(lineBytes))
+    }
 }
 
 /// Lines kept in memory: for tests, benchmarks and building bundles.
@@ -15,6 +25,11 @@ public struct MemoryEvidenceSink: EvidenceSink, Sendable {
 
     public mutating func write(line: [UInt8]) throws(EvidenceError) {
         bytes.append(contentsOf: line)
+        lineCount += 1
+    }
+
+    public mutating func write(lineBytes: UnsafeRawBufferPointer) throws(EvidenceError) {
+        bytes.append(contentsOf: lineBytes)
         lineCount += 1
     }
 }
@@ -41,6 +56,11 @@ public final class FileEvidenceSink: EvidenceSink {
 
     public func write(line: [UInt8]) throws(EvidenceError) {
         buffer.append(contentsOf: line)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    public func write(lineBytes: UnsafeRawBufferPointer) throws(EvidenceError) {
+        buffer.append(contentsOf: lineBytes)
         if buffer.count >= 1 << 16 { try flush() }
     }
 

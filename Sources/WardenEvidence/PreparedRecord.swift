@@ -55,23 +55,24 @@ public struct PreparedRecord: Sendable {
         storage = Storage(chain: chain, kind: kind, input: input, body: body, prefix: out)
     }
 
-    /// Appends the full canonical record bytes for the given position in the chain. The suffix is
-    /// written straight into `out`'s storage: this runs for every record.
+    /// Room `writeCanonical` needs after `start`: the prefix and at most 146 bytes of prev, seq,
+    /// stream time and version.
+    @inlinable var canonicalCapacity: Int { storage.prefix.count + 160 }
+
+    /// Writes the full canonical record bytes for the given position in the chain at
+    /// `buffer[start...]` (at least `canonicalCapacity` bytes) and returns the offset after them.
+    /// This runs for every record, so it writes straight into the caller's storage.
     @inlinable
-    func appendCanonical(prev: Hash32, seq: Int64, streamTimeMs: Int64, to out: inout [UInt8]) {
-        out.append(contentsOf: storage.prefix)
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: 160))
-        let end = out.withUnsafeMutableBufferPointer { buffer -> Int in
-            var n = Literal.put(#","prev":""#, into: buffer, at: start)
-            prev.writeHex(into: buffer, at: n)
-            n = Literal.put(#"","seq":"#, into: buffer, at: n + 64)
-            n = DecimalDigits.write(seq, into: buffer, at: n)
-            n = Literal.put(#","stream_time_ms":"#, into: buffer, at: n)
-            n = DecimalDigits.write(streamTimeMs, into: buffer, at: n)
-            return Literal.put(#","v":1}"#, into: buffer, at: n)
-        }
-        out.removeLast(out.count - end)
+    func writeCanonical(prev: Hash32, seq: Int64, streamTimeMs: Int64, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        precondition(start >= 0 && start + canonicalCapacity <= buffer.count, "canonical record must fit the buffer")
+        var n = Literal.put(storage.prefix, into: buffer, at: start)
+        n = Literal.put(#","prev":""#, into: buffer, at: n)
+        prev.writeHex(into: buffer, at: n)
+        n = Literal.put(#"","seq":"#, into: buffer, at: n + 64)
+        n = DecimalDigits.write(seq, into: buffer, at: n)
+        n = Literal.put(#","stream_time_ms":"#, into: buffer, at: n)
+        n = DecimalDigits.write(streamTimeMs, into: buffer, at: n)
+        return Literal.put(#","v":1}"#, into: buffer, at: n)
     }
 }
 
@@ -85,13 +86,24 @@ enum Literal {
         UnsafeMutableRawPointer(buffer.baseAddress! + offset).copyMemory(from: text.utf8Start, byteCount: text.utf8CodeUnitCount)
         return offset + text.utf8CodeUnitCount
     }
+
+    /// Copies `bytes` to `buffer[offset...]` and returns the offset after them.
+    @inlinable
+    static func put(_ bytes: [UInt8], into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        precondition(offset >= 0 && offset + bytes.count <= buffer.count, "bytes must fit the buffer")
+        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(start: buffer.baseAddress! + offset, count: $0.count).copyMemory(from: $0) }
+        return offset + bytes.count
+    }
 }
 
 /// Integer formatting into a byte buffer without a String round trip.
 @usableFromInline
 enum DecimalDigits {
-    /// Writes `value` at `offset` (at most 20 bytes) and returns the offset after it. Digits are
-    /// produced by division by the constant 10 (a multiply), last digit first.
+    /// "00" through "99": two digits per division.
+    @usableFromInline static var pairs: StaticString { "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899" }
+
+    /// Writes `value` at `offset` (at most 20 bytes) and returns the offset after it: counts the
+    /// digits, then fills them in from the last, two per step.
     @inlinable
     static func write(_ value: Int64, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
         var n = offset
@@ -100,16 +112,24 @@ enum DecimalDigits {
             n += 1
         }
         var magnitude = value.magnitude
-        var reversed: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &reversed) { digits in
-            repeat {
-                digits[count] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            for k in 0..<count { buffer[n + k] = digits[count - 1 - k] }
+        var count = 1
+        var power: UInt64 = 10
+        // Int64's magnitude is below 10^19, so `power` never overflows.
+        while count < 19, magnitude >= power {
+            count += 1
+            power &*= 10
         }
+        precondition(n + count <= buffer.count, "digits must fit the buffer")
+        let table = pairs.utf8Start
+        var end = n + count
+        while magnitude >= 10 {
+            let pair = Int(magnitude % 100) &* 2
+            magnitude /= 100
+            buffer[end - 1] = table[pair + 1]
+            buffer[end - 2] = table[pair]
+            end -= 2
+        }
+        if end > n { buffer[end - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude) }
         return n + count
     }
 }

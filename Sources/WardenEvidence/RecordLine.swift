@@ -28,11 +28,12 @@ public struct SealedRecord: Sendable, Hashable {
     }
 }
 
+@usableFromInline
 enum RecordLine {
     /// Byte length of `{"hash":"<64 hex>","record":`, where the canonical record starts.
-    static let recordOffset = 84
+    @inlinable static var recordOffset: Int { 84 }
     /// Byte length of `,"sig":{"key_id":"<64 hex>","signature":"<128 hex>"}`.
-    static let signatureLength = 227
+    @inlinable static var signatureLength: Int { 227 }
 
     static func write(hash: Hash32, canonical: [UInt8], signature: RecordSignature?, into out: inout [UInt8]) {
         out.append(contentsOf: #"{"hash":""#.utf8)
@@ -41,6 +42,14 @@ enum RecordLine {
         out.append(contentsOf: canonical)
         if let signature { appendSignature(signature, to: &out) }
         out.append(contentsOf: "}\n".utf8)
+    }
+
+    /// Writes `{"hash":"<hex>","record":` over `buffer[0..<recordOffset]`.
+    @inlinable
+    static func putHeader(hash: Hash32, into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        let n = Literal.put(#"{"hash":""#, into: buffer, at: 0)
+        hash.writeHex(into: buffer, at: n)
+        _ = Literal.put(#"","record":"#, into: buffer, at: n + 64)
     }
 
     static func appendSignature(_ signature: RecordSignature, to out: inout [UInt8]) {

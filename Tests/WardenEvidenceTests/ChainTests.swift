@@ -9,11 +9,19 @@ import WardenJSON
         let input = InputReference(topic: "agent.events", partition: 0, offset: 7, bytes: [1, 2, 3])
         let body = JSONObject(["zeta": 1, "alpha": ["b": true, "a": "é\n"]])
         let prepared = try PreparedRecord(chain: chain, kind: .verdict, input: input, body: body)
-        var bytes: [UInt8] = []
+        var bytes = [UInt8](repeating: 0, count: 3 + prepared.canonicalCapacity)
         let prev = Hash32.sha256([9])
-        prepared.appendCanonical(prev: prev, seq: 12, streamTimeMs: -5, to: &bytes)
+        let end = bytes.withUnsafeMutableBufferPointer { prepared.writeCanonical(prev: prev, seq: 12, streamTimeMs: -5, into: $0, at: 3) }
+        bytes = Array(bytes[3..<end])
         let record = EvidenceRecord(chain: chain, seq: 12, prev: prev, kind: .verdict, streamTimeMs: -5, input: input, body: body)
         #expect(bytes == (try record.canonicalBytes()))
+    }
+
+    @Test(arguments: [0, 7, 9, 10, 99, 100, 101, 12_345, 1_000_000, -1, -10, -99_999, Int64.max, Int64.min, Int64.max / 10])
+    func decimalDigitsSpellIntegersAsSwiftDoes(value: Int64) {
+        var bytes = [UInt8](repeating: 0, count: 24)
+        let end = bytes.withUnsafeMutableBufferPointer { DecimalDigits.write(value, into: $0, at: 2) }
+        #expect(String(decoding: bytes[2..<end], as: UTF8.self) == String(value))
     }
 
     @Test func aWrittenChainExportsAndVerifies() throws {
