@@ -77,7 +77,7 @@ public struct PartitionEngine: Sendable {
         case .approval(let approval): applyApproval(approval, event: event, context: context, &sink)
         default: break
         }
-        for index in rules.indices where !rules[index].isPolicy {
+        for index in rules.indices where rules[index].kinds.contains(event.kind) {
             // The context is copied only for rules that add a suppression key to it.
             guard let path = rules[index].suppressKey else {
                 deliver(rules[index].ingest(event, context), rule: index, &sink)

@@ -12,6 +12,8 @@ struct RuleRuntime: Sendable {
     let verdictExpectation: (condition: Condition, path: FieldPath, verdict: Verdict)?
     /// True for a policy rule, kept apart so the per-event loop does not inspect the runtimes.
     let isPolicy: Bool
+    /// Event kinds `ingest` can react to; the engine skips the rule for any other kind.
+    let kinds: EventKindSet
     var threshold: ThresholdRuntime?
     var sequence: SequenceRuntime?
     var absence: AbsenceRuntime?
@@ -26,6 +28,7 @@ struct RuleRuntime: Sendable {
             verdictExpectation = nil
         }
         if case .policy = rule.kind { isPolicy = true } else { isPolicy = false }
+        kinds = EventKindSet(reactingTo: rule.kind)
         switch rule.kind {
         case .policy: break
         case .threshold(let r): threshold = try ThresholdRuntime(r)
