@@ -69,8 +69,9 @@ public struct InputDigest: Sendable, Hashable, CustomStringConvertible {
         hasher.combine(words.3)
     }
 
+    /// The big-endian word at `offset`; `raw` holds the 32 digest bytes.
     private static func word(_ raw: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
-        (0..<8).reduce(0) { $0 << 8 | UInt64(raw[offset + $1]) }
+        UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     private static func lowerHexValue(_ byte: UInt8) -> UInt64? {
