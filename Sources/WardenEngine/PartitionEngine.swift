@@ -19,6 +19,10 @@ public struct PartitionEngine: Sendable {
     public internal(set) var lastOffset: Int64?
     /// Inputs processed since the engine started (snapshots included).
     public internal(set) var inputCount: UInt64 = 0
+    /// SHA-256 of the last input's value bytes, as the decoder computed it, so the evidence
+    /// layer records it without hashing the input a second time. Not engine state: snapshots
+    /// leave it out.
+    public internal(set) var lastInputDigest: InputDigest?
 
     public init(topology: Topology, config: EngineConfig = EngineConfig()) throws(EngineConfigError) {
         try config.validate()
@@ -45,7 +49,9 @@ public struct PartitionEngine: Sendable {
         } catch {
             inputCount &+= 1
             lastOffset = input.offset
-            var sink = OutputSink(input: input, digest: InputDigest(of: input.value), topologyHash: topologyHash)
+            let digest = InputDigest(of: input.value)
+            lastInputDigest = digest
+            var sink = OutputSink(input: input, digest: digest, topologyHash: topologyHash)
             sink.emit(rule: nil, streamTime: clock.streamTime, .deadLetter(code: error.code.rawValue, description: error.description))
             denyInvalidIntent(input.value, error, &sink)
             return sink.outputs
@@ -59,6 +65,7 @@ public struct PartitionEngine: Sendable {
     public mutating func process(_ event: AgentEvent, at input: EngineInput) -> [EngineOutput] {
         inputCount &+= 1
         lastOffset = input.offset
+        lastInputDigest = event.inputDigest
         var sink = OutputSink(input: input, digest: event.inputDigest, topologyHash: topologyHash)
         let context = sink.context(of: event)
         let time = event.time.nanosecondsSinceEpoch

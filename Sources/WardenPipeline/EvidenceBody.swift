@@ -36,9 +36,8 @@ public enum EvidenceBody {
     /// The output's triggering input as the record's `input` member.
     public static func input(of output: EngineOutput) -> WardenEvidence.InputReference {
         let input = output.context.input
-        // InputDigest.bytes is always 32 bytes, so the conversion cannot fail.
-        let digest = Hash32(bytes: input.digest.bytes)!
-        return WardenEvidence.InputReference(topic: input.topic, partition: input.partition, offset: input.offset, digest: digest)
+        return WardenEvidence.InputReference(
+            topic: input.topic, partition: input.partition, offset: input.offset, digest: Hash32(input.digest))
     }
 
     /// `value` with every number outside the safe-integer form replaced by the string of its

@@ -48,9 +48,11 @@ public struct PartitionPipeline<Sink: EvidenceSink> {
         }
         let outputs = engine.process(input)
         let time = streamTimeMs
+        // The engine hashed the value while decoding it; every input path sets the digest.
+        let digest = Hash32(engine.lastInputDigest!)
         do throws(EvidenceError) {
             try deployIfNeeded(streamTimeMs: time)
-            try writer.observeInput(offset: input.offset, digest: Hash32.sha256(input.value), streamTimeMs: time)
+            try writer.observeInput(offset: input.offset, digest: digest, streamTimeMs: time)
             var recorded: [RecordedOutput] = []
             recorded.reserveCapacity(outputs.count)
             for output in outputs {
