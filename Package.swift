@@ -37,7 +37,10 @@ let package = Package(
         .target(name: "WardenEvidence", dependencies: ["WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WardenPipeline", dependencies: ["WardenEngine", "WardenEvidence", "WardenEvents", "WardenTopology", "WardenJSON"]),
         .target(name: "WardenReplay", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka"]),
-        .target(name: "WardenService", dependencies: ["WardenEngine", "WardenTopology", "WardenEvidence", "WardenKafka", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "WardenService", dependencies: [
+            "WardenEngine", "WardenTopology", "WardenEvidence", "WardenKafka", "WardenPipeline", "WardenReplay", "WardenEvents",
+            "WardenJSON", .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "WardenSimulation", dependencies: ["WardenEngine", "WardenEvents", "WardenJSON", "WardenKafka"]),
         .target(name: "WardenBench", dependencies: ["WardenKafka", "WardenEvents", "WardenTopology", "WardenEvidence", "WardenEngine", "WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
@@ -58,6 +61,8 @@ let package = Package(
         .testTarget(name: "WardenPipelineTests", dependencies: ["WardenPipeline", "WardenEngine", "WardenEvidence", "WardenEvents", "WardenTopology", "WardenJSON"]),
         .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEngine", "WardenEvents", "WardenJSON", "WardenTopology", "WardenKafka"]),
         .testTarget(name: "WardenReplayTests", dependencies: ["WardenReplay", "WardenEvidence", "WardenKafka", "WardenJSON"]),
-        .testTarget(name: "WardenServiceTests", dependencies: ["WardenService", "WardenKafka", "WardenTopology"]),
+        .testTarget(name: "WardenServiceTests", dependencies: [
+            "WardenService", "WardenKafka", "WardenTopology", "WardenEvidence", "WardenReplay", "WardenSimulation", "WardenJSON",
+        ]),
     ]
 )

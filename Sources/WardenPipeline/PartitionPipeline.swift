@@ -25,15 +25,36 @@ public struct PartitionPipeline<Sink: EvidenceSink> {
         engine: PartitionEngine, source: [UInt8], topic: String, partition: Int32, signingKey: EvidenceSigningKey,
         policy: CheckpointPolicy = CheckpointPolicy(), sink: Sink
     ) throws(PipelineError) {
-        let lineage = engine.topology.metadata.name
-        let chain: ChainID
-        do { chain = try ChainID(topic: topic, partition: partition, lineage: lineage) } catch {
-            throw .invalidChain(topic: topic, partition: partition, lineage: lineage)
-        }
+        let chain = try Self.chainID(engine: engine, topic: topic, partition: partition)
         self.engine = engine
         topologySource = TopologySource(source: source)
         do { writer = try ChainWriter(chain: chain, signingKey: signingKey, policy: policy, sink: sink) } catch {
             throw .evidence(error)
+        }
+    }
+
+    /// Continues a chain after a restart from a task snapshot: `engine` restored from the
+    /// snapshot's engine bytes, `chainState` from its writer state. Nothing is written until the
+    /// next input, so the chain goes on exactly as if the pipeline had never stopped.
+    public init(
+        resuming engine: PartitionEngine, chainState: ChainWriterState, source: [UInt8], topic: String, partition: Int32,
+        signingKey: EvidenceSigningKey, policy: CheckpointPolicy = CheckpointPolicy(), sink: Sink
+    ) throws(PipelineError) {
+        let chain = try Self.chainID(engine: engine, topic: topic, partition: partition)
+        self.engine = engine
+        topologySource = TopologySource(source: source)
+        do { writer = try ChainWriter(state: chainState, chain: chain, signingKey: signingKey, policy: policy, sink: sink) } catch {
+            throw .evidence(error)
+        }
+        // A chain with any record began with its topology_deployed record.
+        deployed = chainState.nextSeq > 0
+    }
+
+    /// The chain `<topic>/<partition>/<topology name>` of `engine`'s topology.
+    public static func chainID(engine: PartitionEngine, topic: String, partition: Int32) throws(PipelineError) -> ChainID {
+        let lineage = engine.topology.metadata.name
+        do { return try ChainID(topic: topic, partition: partition, lineage: lineage) } catch {
+            throw .invalidChain(topic: topic, partition: partition, lineage: lineage)
         }
     }
 

@@ -17,6 +17,8 @@ struct ConfigDraft {
     var signingKey: SigningKeySource?
     var checkpoint = CheckpointPolicy()
     var tickInterval = ServiceConfig.defaultTickInterval
+    var ticksEnabled = true
+    var snapshotEveryInputs = ServiceConfig.defaultSnapshotEveryInputs
     var engine = EngineSettings(graceNanoseconds: EngineSettings.defaultGraceNanoseconds, maxKeys: EngineSettings.defaultMaxKeys)
     var http = HTTPSettings(host: HTTPSettings.defaultHost, port: HTTPSettings.defaultPort)
     var maxEventBytes = EventDecoder.defaultMaxBytes
@@ -55,11 +57,14 @@ struct ConfigDraft {
         }
         checkDistinctTopics(missing: missing)
         guard problems.count == before, let bootstrapServers, let signingKey else { return nil }
-        return ServiceConfig(
+        var config = ServiceConfig(
             kafka: KafkaSettings(bootstrapServers: bootstrapServers, properties: properties, consumer: consumer, producer: producer),
             groupID: groupID, topics: TopicSettings(input: input, outputs: outputs), topologyFiles: topologyFiles,
             evidence: EvidenceSettings(signingKey: signingKey, checkpoint: checkpoint), tickInterval: tickInterval,
             engine: engine, http: http, maxEventBytes: maxEventBytes)
+        config.ticksEnabled = ticksEnabled
+        config.snapshotEveryInputs = snapshotEveryInputs
+        return config
     }
 
     /// Every topic name appears once: an output written into an input (or another output)

@@ -10,7 +10,7 @@ struct ConfigFileReader {
     /// Joined to relative topology paths.
     let baseDirectory: String?
 
-    static let topLevelKeys = ["kafka", "group.id", "topics", "topology", "evidence", "ticks", "engine", "http", "limits"]
+    static let topLevelKeys = ["kafka", "group.id", "topics", "topology", "evidence", "ticks", "snapshots", "engine", "http", "limits"]
     static let kafkaKeys = ["bootstrap.servers", "properties", "consumer", "producer"]
     /// Properties with a key of their own, so they cannot be set twice in two places.
     static let reservedProperties = ["bootstrap.servers": "kafka.bootstrap.servers", "group.id": "the top-level group.id"]
@@ -32,6 +32,7 @@ struct ConfigFileReader {
         if let node = top["topology"] { readTopology(node) }
         if let node = top["evidence"] { readEvidence(node) }
         if let node = top["ticks"] { readTicks(node) }
+        if let node = top["snapshots"] { readSnapshots(node) }
         if let node = top["engine"] { readEngine(node) }
         if let node = top["http"] { readHTTP(node) }
         if let node = top["limits"] { readLimits(node) }

@@ -48,9 +48,19 @@ extension ConfigFileReader {
 
     mutating func readTicks(_ node: YAMLNode) {
         guard let ticks = reader.mapping(node, "ticks") else { return }
-        reader.checkKeys(ticks, allowed: ["interval"])
+        reader.checkKeys(ticks, allowed: ["interval", "enabled"])
         if let node = ticks["interval"], let interval = reader.duration(node, "ticks.interval") {
             draft.tickInterval = interval
+        }
+        if let node = ticks["enabled"], let enabled = reader.bool(node, "ticks.enabled") { draft.ticksEnabled = enabled }
+    }
+
+    mutating func readSnapshots(_ node: YAMLNode) {
+        guard let snapshots = reader.mapping(node, "snapshots") else { return }
+        reader.checkKeys(snapshots, allowed: ["every_inputs"])
+        if let node = snapshots["every_inputs"],
+           let value = reader.integer(node, "snapshots.every_inputs", range: 1...Int(Int32.max), example: "every_inputs: 100000") {
+            draft.snapshotEveryInputs = value
         }
     }
 

@@ -16,7 +16,8 @@ extension ServiceConfig {
         lines.append("topology:")
         lines.append("  files: [\(topologyFiles.map(Self.quoted).joined(separator: ", "))]")
         lines += evidenceLines()
-        lines += ["ticks:", "  interval: \(tickInterval)"]
+        lines += ["ticks:", "  interval: \(tickInterval)", "  enabled: \(ticksEnabled)"]
+        lines += ["snapshots:", "  every_inputs: \(snapshotEveryInputs)"]
         let grace = engine.graceNanoseconds == 0 ? "0" : "\(RuleDuration(nanoseconds: engine.graceNanoseconds))"
         lines += ["engine:", "  grace: \(grace)", "  max_keys: \(engine.maxKeys)"]
         lines += ["http:", "  host: \(Self.quoted(http.host))", "  port: \(http.port)"]

@@ -16,6 +16,12 @@ public struct ServiceConfig: Sendable, Hashable {
     public var evidence: EvidenceSettings
     /// How often the service writes a `tick` record into each input partition.
     public var tickInterval: RuleDuration
+    /// False when something else writes the ticks (e.g. a simulator or a replayed log): the
+    /// service then writes none, so its input is exactly what was published.
+    public var ticksEnabled: Bool = true
+    /// A task snapshot (engine state and chain position, on the snapshots topic) is written
+    /// after at least this many inputs of a partition, and at every clean shutdown.
+    public var snapshotEveryInputs: Int = ServiceConfig.defaultSnapshotEveryInputs
     public var engine: EngineSettings
     public var http: HTTPSettings
     /// Events larger than this go to the dead-letter topic as `oversize`.
@@ -23,6 +29,7 @@ public struct ServiceConfig: Sendable, Hashable {
 
     public static let defaultGroupID = "warden"
     public static let defaultTickInterval = RuleDuration(nanoseconds: 1_000_000_000)
+    public static let defaultSnapshotEveryInputs = 100_000
 }
 
 /// librdkafka settings: common properties for every client, then per-role overrides.

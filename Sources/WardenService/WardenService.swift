@@ -1,6 +1,7 @@
 /// The `warden run` supervisor: consume, decide, enforce, record.
 ///
-/// Built so far: the service configuration (`ServiceConfigLoader`, `ServiceConfig`) and the
-/// creation of its topics (`TopicPlan`, `TopicBootstrapper`). The run loop itself (issue
-/// "Service: warden run") is not built yet.
+/// `ServiceConfigLoader` reads the configuration, `RunSetup` loads the topology and key,
+/// `TopicBootstrapper` creates missing output topics, and `ServiceRunner` runs the loop: one
+/// `PartitionTask` per assigned input partition, restored by `TaskRestorer` from the latest
+/// `TaskSnapshot` and the evidence topic (docs/operations.md).
 public enum WardenService {}

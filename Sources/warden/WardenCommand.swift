@@ -21,6 +21,7 @@ struct WardenCommand: AsyncParsableCommand {
             EvidenceCommand.self,
             VerifyCommand.self,
             EvalCommand.self,
+            RunCommand.self,
             SimulateCommand.self,
             VersionCommand.self,
         ]

@@ -1,0 +1,255 @@
+import Foundation
+import Logging
+import WardenEvidence
+import WardenKafka
+
+/// The state of the run loop between iterations: the partition tasks, the partitions waiting
+/// to be restored, and the cadences (commit, ticks). See `ServiceRunner` for the order of work.
+struct RunLoop {
+    let setup: RunSetup
+    let clients: RunClients
+    let observer: any RunObserver
+    let logger: Logger
+    let restorer: TaskRestorer
+    let outputs: OutputRecords
+    let snapshots: SnapshotStore
+    var tasks: [TopicPartition: PartitionTask] = [:]
+    /// Assigned partitions without a task yet, with the lowest offset dropped while waiting.
+    var waiting: [TopicPartition: Int64?] = [:]
+    /// Partitions whose task failed: paused until the service restarts.
+    var failed: Set<TopicPartition> = []
+    var lastCommit = ContinuousClock.now
+    var lastTick = ContinuousClock.now
+    var restoreBackoffUntil = ContinuousClock.now
+
+    static let commitInterval = Duration.seconds(1)
+    static let restoreRetry = Duration.seconds(1)
+
+    init(setup: RunSetup, clients: RunClients, observer: any RunObserver, logger: Logger) {
+        (self.setup, self.clients, self.observer, self.logger) = (setup, clients, observer, logger)
+        let config = setup.config
+        snapshots = SnapshotStore(producer: clients.producer, topic: config.topics[.snapshots].name, partitions: config.topics[.snapshots].partitions)
+        outputs = OutputRecords(topics: config.topics, signingKey: setup.signingKey)
+        restorer = TaskRestorer(
+            topology: setup.topology, source: setup.source, engineConfig: setup.engineConfig, signingKey: setup.signingKey,
+            checkpoints: config.evidence.checkpoint, producer: clients.producer, reader: clients.reader, snapshots: snapshots,
+            evidenceTopic: config.topics[.evidence].name, evidencePartitions: config.topics[.evidence].partitions,
+            outputTopics: [OutputTopicRole.verdicts, .commands, .alerts, .deadLetters].map { config.topics[$0].name })
+    }
+
+    mutating func iterate() async throws(ServiceError) {
+        let records: [KafkaRecord]
+        do { records = try await clients.consumer.poll(maxRecords: 5_000, timeout: .milliseconds(50)) } catch {
+            guard error.code != .fatal else { throw .kafka(error) }
+            logger.warning("consume: \(error)")
+            return
+        }
+        let polled = ContinuousClock.now
+        applyRebalances()
+        for record in records { process(record) }
+        await restoreWaiting()
+        await flush(since: polled)
+        await commitIfDue()
+        await writeSnapshots(force: false)
+        await writeTicksIfDue()
+    }
+
+    // MARK: Assignment
+
+    private mutating func applyRebalances() {
+        for event in clients.takeRebalances() {
+            switch event.kind {
+            case .assigned:
+                for partition in event.partitions {
+                    tasks[partition] = nil
+                    failed.remove(partition)
+                    waiting[partition] = .some(nil)
+                    observer.restoring(partition)
+                }
+                try? clients.consumer.pause(event.partitions)
+            case .revoked, .lost:
+                for partition in event.partitions { (tasks[partition], waiting[partition]) = (nil, nil) }
+                failed.subtract(event.partitions)
+                observer.revoked(event.partitions)
+            case .failed(let error):
+                logger.error("rebalance failed: \(error)")
+            }
+        }
+    }
+
+    private mutating func process(_ record: KafkaRecord) {
+        let partition = record.topicPartition
+        if let entry = waiting[partition] {
+            // Fetched before the task exists: read again from the restore point.
+            waiting[partition] = .some(min(entry ?? record.offset, record.offset))
+            return
+        }
+        guard tasks[partition] != nil else { return }
+        do { try tasks[partition]!.process(record, outputs: outputs) } catch {
+            fail(partition, reason: "\(error)")
+        }
+    }
+
+    /// A task that cannot record stops deciding: its partition is paused, so its agents get no
+    /// verdicts (deny by contract) until an operator fixes the cause and restarts.
+    private mutating func fail(_ partition: TopicPartition, reason: String) {
+        tasks[partition] = nil
+        waiting[partition] = nil
+        failed.insert(partition)
+        try? clients.consumer.pause([partition])
+        logger.critical("partition \(partition) stopped: \(reason)")
+        observer.failed(partition, reason: reason)
+    }
+
+    private mutating func restoreWaiting() async {
+        guard !waiting.isEmpty, ContinuousClock.now >= restoreBackoffUntil else { return }
+        for partition in waiting.keys.sorted() {
+            let started = ContinuousClock.now
+            do throws(ServiceError) {
+                let restored = try await restorer.restore(partition)
+                let dropped = waiting[partition] ?? nil
+                if let start = restored.startOffset ?? dropped {
+                    do { try await clients.consumer.seek([TopicPartitionOffset(partition, offset: start)]) } catch { throw .kafka(error) }
+                }
+                do { try clients.consumer.resume([partition]) } catch { throw .kafka(error) }
+                tasks[partition] = restored.task
+                waiting[partition] = nil
+                let seconds = Self.seconds(ContinuousClock.now - started)
+                let report = RestoreReport(
+                    chain: restored.task.chain.description, snapshotOffset: restored.snapshotOffset, startOffset: restored.startOffset ?? dropped,
+                    evidenceLinesToMatch: restored.replayedLines, messagesAlreadyWritten: restored.alreadyEmitted, seconds: seconds)
+                logger.info("partition \(partition) restored: chain \(report.chain), snapshot \(report.snapshotOffset.map(String.init) ?? "none"), resuming at \(report.startOffset.map(String.init) ?? "the committed offset"), \(report.evidenceLinesToMatch) evidence lines to match, \(report.messagesAlreadyWritten) messages already written")
+                observer.restored(partition, report: report)
+            } catch {
+                if case .kafka = error {
+                    logger.warning("partition \(partition): restore will be retried: \(error)")
+                    restoreBackoffUntil = ContinuousClock.now + Self.restoreRetry
+                    return
+                }
+                fail(partition, reason: "\(error)")
+            }
+        }
+    }
+
+    // MARK: Flush
+
+    /// Evidence first (every task's chain, concurrently), then the messages; a task whose
+    /// evidence or messages were not all stored is rebuilt from the topics (restore), which
+    /// writes exactly what is missing.
+    private mutating func flush(since polled: ContinuousClock.Instant) async {
+        let busy = tasks.keys.filter { tasks[$0]!.inputsSinceFlush > 0 }.sorted()
+        guard !busy.isEmpty else { return }
+        var unstored: [TopicPartition] = []
+        await withTaskGroup(of: (TopicPartition, String?).self) { group in
+            for partition in busy {
+                let sink = tasks[partition]!.sink
+                group.addTask {
+                    do { try await sink.flush(); return (partition, nil) } catch { return (partition, "\(error)") }
+                }
+            }
+            for await (partition, error) in group {
+                if let error { logger.error("partition \(partition): evidence not stored: \(error)"); unstored.append(partition) }
+            }
+        }
+        var messages: [KafkaProducerRecord] = []
+        for partition in busy where !unstored.contains(partition) { messages += tasks[partition]!.pending }
+        var produced = 0
+        if !messages.isEmpty {
+            do {
+                let report = try await clients.producer.sendBatch(messages)
+                produced = report.delivered
+                if report.failed > 0 {
+                    logger.error("\(report.failed) of \(messages.count) messages not stored; first: \(report.failures.first.map { "\($0.error)" } ?? "-")")
+                    unstored = busy
+                }
+            } catch {
+                logger.error("messages not produced: \(error)")
+                unstored = busy
+            }
+        }
+        var report = BatchReport(partitions: [], seconds: 0, messagesProduced: produced)
+        for partition in busy {
+            guard let task = tasks[partition] else { continue }
+            if unstored.contains(partition) {
+                rebuild(partition)
+                continue
+            }
+            if let next = task.nextOffset { try? clients.consumer.storeOffsets([TopicPartitionOffset(partition, offset: next)]) }
+            report.partitions.append(summary(of: task))
+            tasks[partition]!.pending = []
+            tasks[partition]!.inputsSinceFlush = 0
+            tasks[partition]!.outputKinds = []
+        }
+        report.seconds = Self.seconds(ContinuousClock.now - polled)
+        observer.batch(report)
+    }
+
+    private func summary(of task: PartitionTask) -> BatchReport.Partition {
+        let high = clients.consumer.cachedWatermarks(task.partition)?.high
+        return BatchReport.Partition(
+            partition: task.partition, chain: task.chain.description, inputs: task.inputsSinceFlush, nextOffset: task.nextOffset,
+            outputs: task.outputKinds,
+            evidenceSeq: task.pipeline.writer.nextSeq - 1, lag: high.flatMap { high in task.nextOffset.map { max(0, high - $0) } })
+    }
+
+    /// Drops a task whose work was not all stored and restores it from the topics.
+    private mutating func rebuild(_ partition: TopicPartition) {
+        tasks[partition] = nil
+        waiting[partition] = .some(nil)
+        try? clients.consumer.pause([partition])
+        observer.restoring(partition)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    // MARK: Cadences
+
+    private mutating func commitIfDue() async {
+        guard ContinuousClock.now - lastCommit >= Self.commitInterval else { return }
+        lastCommit = ContinuousClock.now
+        do { try await clients.consumer.commit() } catch { logger.warning("commit: \(error)") }
+    }
+
+    mutating func writeSnapshots(force: Bool) async {
+        let every = setup.config.snapshotEveryInputs
+        for partition in tasks.keys.sorted() {
+            guard let task = tasks[partition], task.inputsSinceSnapshot > 0, force || task.inputsSinceSnapshot >= every,
+                  let snapshot = task.snapshot(writtenAtMs: Self.wallMs()) else { continue }
+            do {
+                try await snapshots.write(snapshot)
+                tasks[partition]!.inputsSinceSnapshot = 0
+            } catch {
+                logger.warning("partition \(partition): snapshot not written (the next restore re-runs more input): \(error)")
+            }
+        }
+    }
+
+    private mutating func writeTicksIfDue() async {
+        let config = setup.config
+        guard config.ticksEnabled, !tasks.isEmpty else { return }
+        let interval = Duration.nanoseconds(config.tickInterval.nanoseconds)
+        guard ContinuousClock.now - lastTick >= interval else { return }
+        lastTick = ContinuousClock.now
+        let now = Self.wallMs()
+        let ticks = tasks.keys.sorted().map { TickRecord.record(for: $0, wallMs: now, source: config.groupID) }
+        do {
+            let report = try await clients.producer.sendBatch(ticks)
+            if report.failed > 0 { logger.warning("\(report.failed) tick records not stored") }
+        } catch {
+            logger.warning("ticks: \(error)")
+        }
+    }
+
+    static func wallMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    /// Clean shutdown: nothing is in flight between iterations, so snapshot every task (no
+    /// checkpoint: checkpoints fall where the policy puts them, so replays match) and commit.
+    mutating func shutdown() async {
+        await writeSnapshots(force: true)
+        do { try await clients.consumer.commit() } catch { logger.warning("final commit: \(error)") }
+        logger.info("warden run: stopped cleanly (\(tasks.count) partitions snapshotted)")
+    }
+}

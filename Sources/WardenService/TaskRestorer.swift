@@ -1,0 +1,174 @@
+import WardenEngine
+import WardenEvidence
+import WardenKafka
+import WardenPipeline
+import WardenReplay
+import WardenTopology
+
+/// Builds a partition task when the partition is assigned (first start, restart, rebalance):
+/// the latest task snapshot, then the chain's evidence written after it, then the messages
+/// already produced for those records (docs/operations.md, "State and recovery").
+///
+/// Nothing here trusts broker transactions: the task re-runs the inputs from the snapshot's
+/// offset; `ResumingEvidenceSink` checks every re-computed evidence line against the topic and
+/// writes only the missing ones, and messages whose record seq is already on an output topic
+/// are not produced again.
+struct TaskRestorer: Sendable {
+    let topology: Topology
+    let source: [UInt8]
+    let engineConfig: EngineConfig
+    let signingKey: EvidenceSigningKey
+    let checkpoints: CheckpointPolicy
+    let producer: KafkaProducer
+    let reader: PartitionReader
+    let snapshots: SnapshotStore
+    let evidenceTopic: String
+    let evidencePartitions: Int32
+    /// Topics whose messages carry `warden-chain`/`warden-seq` headers.
+    let outputTopics: [String]
+    /// How far before a snapshot's wall time to look for what was written after it: covers
+    /// clock skew between the instance that wrote it and the broker's timestamps.
+    static let clockMarginMs: Int64 = 5 * 60 * 1000
+
+    struct Restored {
+        var task: PartitionTask
+        /// Where to read the partition from; nil keeps the consumer's position (committed
+        /// offset, or `auto.offset.reset` for a new group).
+        var startOffset: Int64?
+        var snapshotOffset: Int64?
+        var replayedLines: Int
+        var alreadyEmitted: Int
+    }
+
+    func restore(_ partition: TopicPartition) async throws(ServiceError) -> Restored {
+        let fresh: PartitionEngine
+        do { fresh = try PartitionEngine(topology: topology, config: engineConfig) } catch {
+            throw .startup("engine configuration: \(error)")
+        }
+        let chain: ChainID
+        do { chain = try PartitionPipeline<ResumingEvidenceSink>.chainID(engine: fresh, topic: partition.topic, partition: partition.partition) } catch {
+            throw .pipeline(partition: partition, error)
+        }
+        let snapshot = try await kafka { () async throws(KafkaError) in try await snapshots.latest(of: chain, reader: reader) }
+        if let snapshot, snapshot.topologyHash != TopologySource(source: source).hash {
+            throw .restore(partition: partition, reason: """
+                the chain \(chain) was last written with topology source \(snapshot.topologyHash.hex), this instance \
+                runs \(TopologySource(source: source).hash.hex); deploying a changed topology under the same name \
+                on a running chain is not supported yet: rename it (metadata.name starts a new chain) or restore the file
+                """)
+        }
+        let tail = try await evidenceTail(of: chain, after: snapshot, partition: partition)
+        let emitted = tail.lines.isEmpty ? Set<Int64>() : try await emittedSeqs(of: chain, since: tail.earliestMs)
+        let kafkaSink = KafkaEvidenceSink(producer: producer, topic: evidenceTopic, chain: chain, partition: chain.partition % evidencePartitions)
+        let sink = ResumingEvidenceSink(kafka: kafkaSink, alreadyWritten: tail.lines)
+        let pipeline: PartitionPipeline<ResumingEvidenceSink>
+        do {
+            if let snapshot {
+                let engine = try PartitionEngine(topology: topology, config: engineConfig, snapshot: snapshot.engine)
+                pipeline = try PartitionPipeline(
+                    resuming: engine, chainState: snapshot.chainState, source: source, topic: partition.topic,
+                    partition: partition.partition, signingKey: signingKey, policy: checkpoints, sink: sink)
+            } else {
+                pipeline = try PartitionPipeline(
+                    engine: fresh, source: source, topic: partition.topic, partition: partition.partition, signingKey: signingKey,
+                    policy: checkpoints, sink: sink)
+            }
+        } catch let error as PipelineError {
+            throw .pipeline(partition: partition, error)
+        } catch {
+            throw .restore(partition: partition, reason: "the snapshot's engine state does not restore: \(error)")
+        }
+        let task = PartitionTask(partition: partition, pipeline: pipeline, sink: sink, alreadyEmitted: emitted, nextOffset: snapshot?.nextInputOffset)
+        return Restored(
+            task: task, startOffset: snapshot?.nextInputOffset ?? tail.firstInputOffset, snapshotOffset: snapshot?.nextInputOffset,
+            replayedLines: tail.lines.count, alreadyEmitted: emitted.count)
+    }
+
+    /// The chain's lines on the evidence topic after the snapshot point (all of them without a
+    /// snapshot), with the offset of the first input they name and the earliest broker time
+    /// to look for their messages from.
+    struct Tail {
+        var lines: [[UInt8]] = []
+        var firstInputOffset: Int64?
+        var earliestMs: Int64 = 0
+    }
+
+    private func evidenceTail(of chain: ChainID, after snapshot: TaskSnapshot?, partition: TopicPartition) async throws(ServiceError) -> Tail {
+        let evidence = TopicPartition(evidenceTopic, chain.partition % evidencePartitions)
+        var from: Int64 = 0
+        if let snapshot {
+            let since = snapshot.writtenAtMs - Self.clockMarginMs
+            let found = try await kafka { () async throws(KafkaError) in try await reader.offsetsForTimes([evidence], timestamp: since) }
+            // No record at or after that time: everything of the chain is older than the snapshot.
+            guard let offset = found.first?.offset else { return Tail(earliestMs: since) }
+            from = offset
+        }
+        while true {
+            let records = try await kafka { () async throws(KafkaError) in try await reader.readAll(evidence, from: from) }
+            let key = Array(chain.description.utf8)
+            let mine = records.filter { $0.key == key }
+            let lines: [EvidenceTopicLine]
+            do { lines = try mine.map { record throws(EvidenceError) in try EvidenceTopicLine(record: record) } } catch {
+                throw .restore(partition: partition, reason: "evidence topic \(evidence): \(error)")
+            }
+            var start = 0
+            if let snapshot {
+                guard let point = Self.lastIndex(before: snapshot.chainState, in: lines) else {
+                    guard from > 0 else {
+                        throw .restore(partition: partition, reason: "the evidence topic \(evidence) does not hold the chain \(chain) up to the snapshot (seq \(snapshot.chainState.nextSeq - 1)); was the evidence topic deleted or its retention shortened?")
+                    }
+                    from = 0
+                    continue
+                }
+                start = point + 1
+            }
+            let after = mine[start...]
+            var tail = Tail(lines: after.map { $0.value ?? [] })
+            tail.firstInputOffset = lines[start...].lazy.compactMap { if case .input(let input) = $0.line { input.offset } else { nil } }.first
+            let times = after.compactMap { $0.timestamp?.milliseconds }
+            tail.earliestMs = (times.min() ?? 0) - Self.clockMarginMs
+            return tail
+        }
+    }
+
+    /// Index of the last line written before the snapshot: the chain's head record, or the
+    /// last input line, whichever is later.
+    static func lastIndex(before state: ChainWriterState, in lines: [EvidenceTopicLine]) -> Int? {
+        lines.lastIndex { line in
+            switch line.line {
+            case .record(let stored): stored.record.seq == state.nextSeq - 1 && stored.claimedHash == state.head
+            case .input(let input): input.offset == state.lastInputOffset
+            default: false
+            }
+        }
+    }
+
+    /// Seqs of the chain's records whose messages are on the output topics since `sinceMs`.
+    private func emittedSeqs(of chain: ChainID, since sinceMs: Int64) async throws(ServiceError) -> Set<Int64> {
+        let metadata = try await kafka { () async throws(KafkaError) in try await producer.metadata(timeout: .seconds(10)) }
+        let name = chain.description
+        var seqs = Set<Int64>()
+        for topic in outputTopics {
+            let count = metadata.topic(topic)?.partitions.count ?? 0
+            let partitions = (0..<Int32(count)).map { TopicPartition(topic, $0) }
+            guard !partitions.isEmpty else { continue }
+            let starts = try await kafka { () async throws(KafkaError) in try await reader.offsetsForTimes(partitions, timestamp: max(0, sinceMs)) }
+            for start in starts {
+                guard let offset = start.offset else { continue }
+                let records = try await kafka { () async throws(KafkaError) in try await reader.readAll(start.topicPartition, from: offset) }
+                for record in records where Self.header(OutputRecords.Header.chain, of: record) == name {
+                    if let seq = Self.header(OutputRecords.Header.seq, of: record).flatMap({ Int64($0) }) { seqs.insert(seq) }
+                }
+            }
+        }
+        return seqs
+    }
+
+    static func header(_ name: String, of record: KafkaRecord) -> String? {
+        record.headers.first { $0.name == name }?.value.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func kafka<T>(_ body: () async throws(KafkaError) -> T) async throws(ServiceError) -> T {
+        do { return try await body() } catch { throw .kafka(error) }
+    }
+}
