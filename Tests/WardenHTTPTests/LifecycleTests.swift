@@ -28,6 +28,16 @@ final class DrainingLoop: Service {
     }
 }
 
+/// Stands in for a run loop that only waits: records whether it was asked to shut down gracefully.
+final class IdleLoop: Service {
+    let shutDownGracefully = Mutex(false)
+
+    func run() async throws {
+        try await gracefulShutdown()
+        shutDownGracefully.withLock { $0 = true }
+    }
+}
+
 @Suite struct LifecycleTests {
     @Test func gracefulShutdownDrainsTheLoopFirstThenReleasesThePort() async throws {
         let health = ServiceHealth()
@@ -60,13 +70,14 @@ final class DrainingLoop: Service {
 
     @Test func aServerThatCannotListenStopsTheGroupWithItsError() async throws {
         try await HTTPTestSupport.withRunningServer(HTTPTestSupport.server(health: ServiceHealth())) { busyPort in
-            let health = ServiceHealth()
-            let server = HTTPTestSupport.server(health: health, port: busyPort)
-            let loop = DrainingLoop(health: health, server: server)
+            let server = HTTPTestSupport.server(health: ServiceHealth(), port: busyPort)
+            let loop = IdleLoop()
             let group = ServiceGroup(configuration: WardenLifecycle.groupConfiguration(
                 httpServer: server, runLoop: loop, logger: HTTPTestSupport.logger
             ))
-            await #expect(throws: HTTPServerError.self) { try await group.run() }
+            let error = await #expect(throws: HTTPServerError.self) { try await group.run() }
+            #expect(error.map { if case .cannotListen = $0 { true } else { false } } == true)
+            #expect(loop.shutDownGracefully.withLock { $0 }, "the run loop is shut down gracefully, not cancelled")
         }
     }
 }
