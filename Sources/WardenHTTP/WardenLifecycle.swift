@@ -3,6 +3,14 @@ import ServiceLifecycle
 import UnixSignals
 
 /// How `warden run` puts its services together.
+///
+/// The run loop, as a `Service`, should not be cancelled to stop: cancellation would abandon a
+/// batch between producing its outputs and committing its offsets. Instead its `run()` polls
+/// `Task.isShuttingDownGracefully` (or sets a flag from `withGracefulShutdownHandler`) between
+/// batches and, once set: calls `ServiceHealth.markStopping()`, stops polling, finishes the batch
+/// in flight, flushes the producers, commits, closes the consumer (leaving the group) and
+/// returns. Only waits that lose nothing when interrupted (the sleep between ticks, an idle
+/// wait for records) may use `cancelWhenGracefulShutdown()` or `gracefulShutdown()`.
 public enum WardenLifecycle {
     /// A `ServiceGroup` configuration that runs `httpServer` and `runLoop` together and shuts
     /// both down gracefully on SIGTERM or SIGINT.
