@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "WardenPipelineTests", dependencies: ["WardenPipeline", "WardenEngine", "WardenEvidence", "WardenEvents", "WardenTopology", "WardenJSON"]),
         .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEngine", "WardenEvents", "WardenJSON", "WardenTopology", "WardenKafka"]),
         .testTarget(name: "WardenReplayTests", dependencies: ["WardenReplay", "WardenEvidence", "WardenKafka", "WardenJSON"]),
-        .testTarget(name: "WardenHTTPTests", dependencies: ["WardenHTTP", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "WardenHTTPTests", dependencies: ["WardenHTTP", .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "WardenServiceTests", dependencies: ["WardenService", "WardenKafka", "WardenTopology"]),
     ]
 )

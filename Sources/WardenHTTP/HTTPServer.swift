@@ -1,6 +1,5 @@
 import Hummingbird
 import Logging
-import NIOCore
 import class Prometheus.PrometheusCollectorRegistry
 import ServiceLifecycle
 

@@ -1,6 +1,5 @@
 import Logging
 import ServiceLifecycle
-import UnixSignals
 
 /// How `warden run` puts its services together.
 ///
