@@ -31,7 +31,8 @@ public final class HTTPServer: Service, CustomStringConvertible {
 
     /// The port the server listens on, once it does: the one asked for, or the one the system
     /// chose for port 0. Waits while the server starts; throws `HTTPServerError` if it could
-    /// not bind or has stopped.
+    /// not bind or has stopped. Only call it for a server whose `run()` has been or will be
+    /// started: it waits for that run.
     public func boundPort() async throws -> Int {
         try await listening.port()
     }
