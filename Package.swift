@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // librdkafka's C API. Built against Debian's headers; run against librdkafka >= 2.2
@@ -42,6 +46,7 @@ let package = Package(
             "WardenJSON", .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "WardenSimulation", dependencies: ["WardenEngine", "WardenEvents", "WardenJSON", "WardenKafka"]),
+        .target(name: "WardenHTTP", dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")]),
         .target(name: "WardenBench", dependencies: ["WardenKafka", "WardenEvents", "WardenTopology", "WardenEvidence", "WardenEngine", "WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "warden",
@@ -61,6 +66,7 @@ let package = Package(
         .testTarget(name: "WardenPipelineTests", dependencies: ["WardenPipeline", "WardenEngine", "WardenEvidence", "WardenEvents", "WardenTopology", "WardenJSON"]),
         .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEngine", "WardenEvents", "WardenJSON", "WardenTopology", "WardenKafka"]),
         .testTarget(name: "WardenReplayTests", dependencies: ["WardenReplay", "WardenEvidence", "WardenKafka", "WardenJSON"]),
+        .testTarget(name: "WardenHTTPTests", dependencies: ["WardenHTTP", .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "WardenServiceTests", dependencies: [
             "WardenService", "WardenKafka", "WardenTopology", "WardenEvidence", "WardenReplay", "WardenSimulation", "WardenJSON",
         ]),
