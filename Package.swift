@@ -52,8 +52,10 @@ let package = Package(
             name: "warden",
             dependencies: [
                 "WardenKafka", "WardenEvents", "WardenTopology", "WardenEngine", "WardenEvidence",
-                "WardenReplay", "WardenService", "WardenSimulation", "WardenBench", "WardenPipeline",
+                "WardenReplay", "WardenService", "WardenSimulation", "WardenBench", "WardenPipeline", "WardenHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

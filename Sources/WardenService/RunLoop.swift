@@ -45,6 +45,7 @@ struct RunLoop {
             return
         }
         let polled = ContinuousClock.now
+        observer.heartbeat()
         applyRebalances()
         for record in records { process(record) }
         await restoreWaiting()
@@ -60,6 +61,7 @@ struct RunLoop {
         for event in clients.takeRebalances() {
             switch event.kind {
             case .assigned:
+                observer.assigned(event.partitions)
                 for partition in event.partitions {
                     tasks[partition] = nil
                     failed.remove(partition)

@@ -3,6 +3,10 @@ import WardenKafka
 /// What the run loop tells the outside world (metrics, health, logs). Calls come from the loop's
 /// task, one at a time; implementations must not block.
 public protocol RunObserver: Sendable {
+    /// Once per loop iteration: the loop is alive.
+    func heartbeat()
+    /// The group assigned these partitions (possibly none, when instances outnumber partitions).
+    func assigned(_ partitions: [TopicPartition])
     /// A partition was assigned and is being restored (not ready until `restored`).
     func restoring(_ partition: TopicPartition)
     func restored(_ partition: TopicPartition, report: RestoreReport)
@@ -60,6 +64,8 @@ public struct BatchReport: Sendable, Hashable {
 /// Ignores everything: for tests and tools that need no metrics.
 public struct SilentRunObserver: RunObserver {
     public init() {}
+    public func heartbeat() {}
+    public func assigned(_ partitions: [TopicPartition]) {}
     public func restoring(_ partition: TopicPartition) {}
     public func restored(_ partition: TopicPartition, report: RestoreReport) {}
     public func revoked(_ partitions: [TopicPartition]) {}

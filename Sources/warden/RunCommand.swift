@@ -1,7 +1,9 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Logging
+import Prometheus
+import ServiceLifecycle
+import WardenHTTP
 import WardenService
 
 /// `warden run --config FILE`: the supervisor service.
@@ -31,29 +33,17 @@ struct RunCommand: AsyncParsableCommand {
             ConfigExit.printError("warden run: \(error)")
             throw ConfigExit.usageOrIO
         }
-        let runner = ServiceRunner(setup: setup)
-        let signals = StopSignals(runner: runner)
-        defer { signals.cancel() }
-        do { try await runner.run() } catch {
+        let logger = Logger(label: "warden.run")
+        let registry = PrometheusCollectorRegistry()
+        let health = ServiceHealth()
+        let observer = RunObserverBridge(health: health, metrics: ServiceMetrics(registry: registry))
+        let runner = ServiceRunner(setup: setup, observer: observer, logger: logger)
+        let server = HTTPServer(host: settings.http.host, port: settings.http.port, health: health, registry: registry, logger: logger)
+        let group = ServiceGroup(configuration: WardenLifecycle.groupConfiguration(
+            httpServer: server, runLoop: RunLoopService(runner: runner), logger: logger))
+        do { try await group.run() } catch {
             ConfigExit.printError("warden run: \(error)")
             throw ConfigExit.problems
         }
     }
-}
-
-/// SIGTERM and SIGINT ask the runner to stop after its current iteration.
-final class StopSignals {
-    private let sources: [DispatchSourceSignal]
-
-    init(runner: ServiceRunner) {
-        sources = [SIGTERM, SIGINT].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { runner.requestStop() }
-            source.resume()
-            return source
-        }
-    }
-
-    func cancel() { sources.forEach { $0.cancel() } }
 }

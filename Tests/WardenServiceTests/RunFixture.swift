@@ -158,6 +158,8 @@ final class ProgressObserver: RunObserver {
 
     func total() -> Int64 { state.withLock { $0.next.values.reduce(0, +) } }
 
+    func heartbeat() {}
+    func assigned(_ partitions: [TopicPartition]) {}
     func restoring(_ partition: TopicPartition) {}
     func restored(_ partition: TopicPartition, report: RestoreReport) { state.withLock { $0.restores.append(report) } }
     func revoked(_ partitions: [TopicPartition]) {}
