@@ -1,4 +1,8 @@
+#if canImport(CCryptoBoringSSL)
+internal import CCryptoBoringSSL
+#else
 import Crypto
+#endif
 
 /// SHA-256 of the exact bytes a record carried, so evidence and approvals can name an input
 /// without re-encoding it (re-encoding would change the bytes and break the hash).
@@ -11,14 +15,9 @@ public struct InputDigest: Sendable, Hashable, CustomStringConvertible {
 
     /// Hashes `bytes` exactly as given.
     public init(of bytes: UnsafeRawBufferPointer) {
-        var hasher = SHA256()
-        hasher.update(bufferPointer: bytes)
-        let digest = hasher.finalize()
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        digest.withUnsafeBytes { raw in
-            words = (Self.word(raw, 0), Self.word(raw, 8), Self.word(raw, 16), Self.word(raw, 24))
-        }
-        self.words = words
+        var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digest) { Self.sha256(bytes, into: $0) }
+        words = (UInt64(bigEndian: digest.0), UInt64(bigEndian: digest.1), UInt64(bigEndian: digest.2), UInt64(bigEndian: digest.3))
     }
 
     public init(of bytes: [UInt8]) {
@@ -69,9 +68,20 @@ public struct InputDigest: Sendable, Hashable, CustomStringConvertible {
         hasher.combine(words.3)
     }
 
-    /// The big-endian word at `offset`; `raw` holds the 32 digest bytes.
-    private static func word(_ raw: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
-        UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    /// Writes SHA-256 of `bytes` to the 32 bytes of `out`.
+    ///
+    /// swift-crypto's `SHA256` allocates a heap context per hash (and copies and wipes it to
+    /// finalize): a few percent of a whole event decode. On Linux swift-crypto is BoringSSL,
+    /// built into this binary as `CCryptoBoringSSL`, so its one-shot `SHA256` is called
+    /// directly (context on the stack, same code); elsewhere swift-crypto is used. Tests check
+    /// the result against swift-crypto's `SHA256` on arbitrary bytes.
+    private static func sha256(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
+        #if canImport(CCryptoBoringSSL)
+        let output = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        _ = CCryptoBoringSSL_SHA256(bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, output)
+        #else
+        SHA256.hash(data: bytes).withUnsafeBytes { out.copyMemory(from: $0) }
+        #endif
     }
 
     private static func lowerHexValue(_ byte: UInt8) -> UInt64? {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The record hash: SHA-256("warden.evidence.record.v1" ‖ 0x00 ‖ prev (32 raw bytes) ‖ canonical
@@ -14,11 +13,9 @@ public enum RecordHash {
     /// Streams the three parts into SHA-256, so the append and verify loops copy nothing.
     @inlinable
     public static func compute(prev: Hash32, canonical: UnsafeRawBufferPointer) -> Hash32 {
-        var hasher = SHA256()
-        domain.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        prev.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        hasher.update(bufferPointer: canonical)
-        return Hash32(hasher.finalize())
+        domain.withUnsafeBytes { domain in
+            prev.withUnsafeBytes { prev in StackSHA256.hash(domain, prev, canonical) }
+        }
     }
 
     /// Hashes `buffer[start..<end]` as the canonical bytes in one contiguous SHA-256 call by first
@@ -31,7 +28,7 @@ public enum RecordHash {
         n += 1
         prev.withUnsafeBytes { UnsafeMutableRawBufferPointer(start: buffer.baseAddress! + n, count: 32).copyMemory(from: $0) }
         let input = UnsafeRawBufferPointer(start: buffer.baseAddress! + start - prefixLength, count: end - start + prefixLength)
-        return Hash32(SHA256.hash(data: input))
+        return StackSHA256.hash(input)
     }
 
     public static func compute(prev: Hash32, canonical: [UInt8]) -> Hash32 {

@@ -18,6 +18,7 @@ struct BenchEvidenceCommand: ParsableCommand {
         let f = try EvidenceBench.run(records: records)
         print("evidence bench: \(f.records) records of \(f.recordBytes) canonical bytes, best of \(f.rounds) interleaved rounds")
         print(row("sha256 of the record bytes (baseline)", f.sha256PerSecond, f.sha256PerSecond))
+        print(row("sha256, stack context (as the chain uses)", f.stackSHA256PerSecond, f.sha256PerSecond))
         print(row("chain append (hash + line, in memory)", f.appendPerSecond, f.sha256PerSecond))
         print(row("chain link verify (hash + prev + seq)", f.linkVerifyPerSecond, f.sha256PerSecond))
         print(row("full bundle verify (\(f.fullVerifyRecords) records)", f.fullVerifyPerSecond, f.sha256PerSecond))
