@@ -53,6 +53,7 @@ enum GateBench {
     private static func readVerdicts(_ config: ServiceConfig, state: GateState) async throws {
         let topic = config.topics[.verdicts]
         let consumer = try KafkaConsumer(config: config.kafka.consumerConfig(groupID: "\(config.groupID)-verdicts"))
+        // (the configuration's consumer settings, including its short fetch.wait.max.ms)
         try consumer.assign((0..<topic.partitions).map { TopicPartitionOffset(topic.name, $0, offset: KafkaOffset.beginning) })
         var answered = Set<String>()
         while !Task.isCancelled {
