@@ -47,7 +47,10 @@ let package = Package(
         ]),
         .target(name: "WardenSimulation", dependencies: ["WardenEngine", "WardenEvents", "WardenJSON", "WardenKafka"]),
         .target(name: "WardenHTTP", dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")]),
-        .target(name: "WardenBench", dependencies: ["WardenKafka", "WardenEvents", "WardenTopology", "WardenEvidence", "WardenEngine", "WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "WardenBench", dependencies: [
+            "WardenKafka", "WardenEvents", "WardenTopology", "WardenEvidence", "WardenEngine", "WardenJSON", "WardenService",
+            "WardenSimulation", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(
             name: "warden",
             dependencies: [

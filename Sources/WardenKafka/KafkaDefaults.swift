@@ -20,8 +20,11 @@ public enum KafkaDefaults {
 
     /// Partition reader (bounded range reads for replay): end-of-partition events on, and an
     /// out-of-range start offset is an error, never a silent jump elsewhere. librdkafka refuses
-    /// `assign` without a `group.id`; the reader never joins or commits to that group.
+    /// `assign` without a `group.id`; the reader never joins or commits to that group. A short
+    /// `fetch.wait.max.ms`: the end of a range (often an empty partition, when a restore looks
+    /// for snapshots) is known from the first fetch reply instead of after 500 ms.
     public static let partitionReader = KafkaConfig([
+        ("fetch.wait.max.ms", "10"),
         ("group.id", "warden-partition-reader"),
         ("enable.auto.commit", "false"),
         ("enable.auto.offset.store", "false"),

@@ -52,6 +52,10 @@ public struct KafkaSettings: Sendable, Hashable {
         KafkaDefaults.producer.merging(KafkaConfig(bootstrapServers: bootstrapServers)).merging(properties).merging(producer)
     }
 
+    /// What `warden run` produces with: `producerConfig` with `linger.ms=1` unless configured,
+    /// since a verdict waits for two produce round trips (its evidence, then itself).
+    public var runProducerConfig: KafkaConfig { KafkaConfig([("linger.ms", "1")]).merging(producerConfig) }
+
     /// Warden's consumer defaults, the group, then the configured properties.
     public func consumerConfig(groupID: String) -> KafkaConfig {
         KafkaDefaults.consumer.merging(KafkaConfig([("bootstrap.servers", bootstrapServers), ("group.id", groupID)]))

@@ -54,9 +54,7 @@ struct RunClients: Sendable {
 
     init(config: ServiceConfig) throws(ServiceError) {
         let kafka = config.kafka
-        // A verdict waits for two produce round trips (evidence, then the verdict): keep
-        // batching short unless the configuration says otherwise.
-        let producerConfig = KafkaConfig([("linger.ms", "1")]).merging(kafka.producerConfig)
+        let producerConfig = kafka.runProducerConfig
         let plain = KafkaConfig(bootstrapServers: kafka.bootstrapServers).merging(kafka.properties)
         let inbox = RebalanceInbox()
         do {

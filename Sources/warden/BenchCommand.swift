@@ -7,15 +7,13 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark (build with -c release) and print it beside a same-run baseline.",
         subcommands: [
-            BenchDriftCommand.self,
-            BenchEnginePrimitivesCommand.self,
-            BenchEventsCommand.self,
             BenchKafkaCommand.self,
             BenchEventsCommand.self,
             BenchEnginePrimitivesCommand.self,
             BenchDriftCommand.self,
             BenchEvidenceCommand.self,
             BenchEngineCommand.self,
+            BenchServiceCommand.self,
         ]
     )
 }

@@ -1,0 +1,93 @@
+import Foundation
+import Synchronization
+import WardenEvents
+import WardenEvidence
+import WardenJSON
+import WardenKafka
+import WardenService
+
+/// The gate path of `warden bench service`: intents produced at a fixed rate into a running
+/// `warden run`; each is timed from the moment it is handed to the producer to the moment its
+/// first signed verdict is read back from the verdicts topic (both on this host's clock).
+enum GateBench {
+    static func run(_ setup: RunSetup, options: ServiceBenchOptions) async throws -> [Duration] {
+        let config = setup.config
+        let input = config.topics.input[0]
+        let runner = ServiceRunner(setup: setup)
+        let service = Task { try await runner.run() }
+        defer { runner.requestStop() }
+        let state = GateState()
+        let total = options.gateRate * options.gateSeconds
+        let reader = Task { try await readVerdicts(config, state: state) }
+        let producer = try KafkaProducer(config: config.kafka.runProducerConfig)
+        // Let the group form and the task restore before the clock starts.
+        try await warmUp(producer: producer, input: input, state: state)
+        let start = ContinuousClock.now
+        for index in 0..<total {
+            let due = start + .nanoseconds(Int64(index) * 1_000_000_000 / Int64(options.gateRate))
+            if due > ContinuousClock.now { try await Task.sleep(until: due) }
+            let id = "gate-\(index)"
+            let record = KafkaProducerRecord(topic: input, key: Array(agent(index).utf8), value: intent(id: id, agent: agent(index)))
+            state.sent.withLock { $0[id] = ContinuousClock.now }
+            Task { _ = try? await producer.send(record) }
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while state.latencies.withLock({ $0.count }) < total, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        reader.cancel()
+        runner.requestStop()
+        try await service.value
+        await producer.close()
+        return state.latencies.withLock { $0 }
+    }
+
+    static func agent(_ index: Int) -> String { "gate-agent-\(index % 50)" }
+
+    /// One intent sent and answered before timing starts.
+    private static func warmUp(producer: KafkaProducer, input: String, state: GateState) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        _ = try await producer.send(KafkaProducerRecord(topic: input, key: Array("gate-agent-0".utf8), value: intent(id: "warm-up", agent: "gate-agent-0")))
+        while state.latencies.withLock({ $0.isEmpty }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        state.latencies.withLock { $0.removeAll() }
+    }
+
+    private static func readVerdicts(_ config: ServiceConfig, state: GateState) async throws {
+        let topic = config.topics[.verdicts]
+        let consumer = try KafkaConsumer(config: config.kafka.consumerConfig(groupID: "\(config.groupID)-verdicts"))
+        // (the configuration's consumer settings, including its short fetch.wait.max.ms)
+        try consumer.assign((0..<topic.partitions).map { TopicPartitionOffset(topic.name, $0, offset: KafkaOffset.beginning) })
+        var answered = Set<String>()
+        while !Task.isCancelled {
+            let records = try await consumer.poll(maxRecords: 1_000, timeout: .milliseconds(20))
+            let now = ContinuousClock.now
+            for record in records {
+                guard let verdict = try? SignedVerdict(parsing: record.value ?? []), let id = verdict.verdict["intent_id"]?.stringValue,
+                      answered.insert(id).inserted else { continue }
+                if id == "warm-up" { state.latencies.withLock { $0.append(.zero) }; continue }
+                if let start = state.sent.withLock({ $0[id] }) { state.latencies.withLock { $0.append(now - start) } }
+            }
+        }
+        await consumer.close()
+    }
+
+    /// A read of a non-production repository: the starter pack allows it.
+    static func intent(id: String, agent: String) -> [UInt8] {
+        let now = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down)) * 1_000
+        let event: JSONValue = [
+            "schema": .string(EventFieldCatalog.schemaVersion), "id": .string(id), "kind": "intent",
+            "time": .string(EventTime(nanosecondsSinceEpoch: now).rfc3339),
+            "agent": ["id": .string(agent), "vendor": "bench", "model": "bench-1", "version": "1.0"],
+            "principal": ["id": "bench-user", "kind": "user"],
+            "run": ["id": .string("run-\(agent)")],
+            "tool": ["name": "git.read", "arguments": ["path": "README.md"]],
+            "targets": [["kind": "repository", "id": "bench/repo", "environment": "development", "sensitivity": "internal"]],
+            "intent": ["operation": "read", "summary": "read a file"],
+        ]
+        return JSONWriter.bytes(event)
+    }
+}
+
+/// Send instants and measured latencies, shared by the sending loop and the verdict reader.
+final class GateState: Sendable {
+    let sent = Mutex<[String: ContinuousClock.Instant]>([:])
+    let latencies = Mutex<[Duration]>([])
+}

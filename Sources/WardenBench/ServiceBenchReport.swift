@@ -1,0 +1,56 @@
+/// What `warden bench service` measures.
+public struct ServiceBenchOptions: Sendable {
+    public var brokers: String
+    public var events: Int
+    public var agents: Int
+    public var partitions: Int32
+    public var topologyFile: String
+    public var gateRate: Int
+    public var gateSeconds: Int
+
+    public init(brokers: String, events: Int, agents: Int, partitions: Int32, topologyFile: String, gateRate: Int, gateSeconds: Int) {
+        (self.brokers, self.events, self.agents, self.partitions) = (brokers, events, agents, partitions)
+        (self.topologyFile, self.gateRate, self.gateSeconds) = (topologyFile, gateRate, gateSeconds)
+    }
+}
+
+public struct ServiceBenchReport: Sendable {
+    public let options: ServiceBenchOptions
+    /// Input records (simulated events and their ticks).
+    public let records: Int
+    public let raw: Duration
+    public let service: Duration
+    /// One per intent answered, in arrival order.
+    public let gate: [Duration]
+
+    static func perSecond(_ count: Int, _ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(count) / max(Double(seconds) + Double(attoseconds) / 1e18, 1e-9)
+    }
+
+    public var rawPerSecond: Double { Self.perSecond(records, raw) }
+    public var servicePerSecond: Double { Self.perSecond(records, service) }
+
+    /// The `p`-th percentile (0...100) of the gate latencies in milliseconds, nearest rank.
+    public func gatePercentile(_ p: Double) -> Double? {
+        guard !gate.isEmpty else { return nil }
+        let sorted = gate.sorted()
+        let rank = min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))
+        let (seconds, attoseconds) = sorted[rank].components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+
+    public var text: String {
+        func f(_ value: Double) -> String { String(format: "%.0f", value) }
+        func ms(_ value: Double?) -> String { value.map { String(format: "%.2f ms", $0) } ?? "-" }
+        let expected = options.gateRate * options.gateSeconds
+        return """
+            warden bench service: \(records) records (\(options.events) events + ticks), \(options.partitions) partitions, \(options.topologyFile)
+              raw consume+produce (same consumer/producer settings): \(f(rawPerSecond)) records/s
+              warden run (decide + evidence + outputs):             \(f(servicePerSecond)) records/s
+              ratio warden/raw: \(String(format: "%.2f", servicePerSecond / rawPerSecond))x  (target >= 0.5x)
+            gate: \(options.gateRate) intents/s for \(options.gateSeconds) s: \(gate.count) of \(expected) verdicts read back
+              p50 \(ms(gatePercentile(50)))  p99 \(ms(gatePercentile(99)))  max \(ms(gatePercentile(100)))  (target p99 <= 10 ms)
+            """
+    }
+}
