@@ -36,12 +36,18 @@ public struct ConditionProgram: Sendable {
         emit(condition, &slots)
     }
 
-    /// The program's arrays, borrowed for one evaluation (no element is copied out of them).
+    /// The program's arrays, borrowed for one evaluation. Operands are read in place through
+    /// `pointee` (an addressor): a subscript read would copy each `ValueSet` or literal out,
+    /// retaining and releasing everything it holds.
     private struct Tables {
         let nodes: UnsafeBufferPointer<Node>
         let literals: UnsafeBufferPointer<RuleValue>
         let sets: UnsafeBufferPointer<ValueSet>
         let texts: UnsafeBufferPointer<Condition.TextTest>
+
+        func literal(_ index: Int) -> UnsafePointer<RuleValue> { literals.baseAddress! + index }
+        func set(_ index: Int) -> UnsafePointer<ValueSet> { sets.baseAddress! + index }
+        func text(_ index: Int) -> UnsafePointer<Condition.TextTest> { texts.baseAddress! + index }
     }
 
     /// The condition's value on the event `fields` was loaded with.
@@ -90,16 +96,16 @@ public struct ConditionProgram: Sendable {
             return node.operation == .notEqual || node.operation == .notMember ? !holds : holds
         }
         switch node.operation {
-        case .equal: return fields.scan(slot) { tables.literals[operand].equals($0) } == .matched
-        case .notEqual: return fields.scan(slot) { tables.literals[operand].equals($0) } == .noneMatched
+        case .equal: return fields.scan(slot) { tables.literal(operand).pointee.equals($0) } == .matched
+        case .notEqual: return fields.scan(slot) { tables.literal(operand).pointee.equals($0) } == .noneMatched
         case .less, .lessOrEqual, .greater, .greaterOrEqual:
-            return fields.scan(slot) { Condition.compare($0, node.operation.comparison, tables.literals[operand]) } == .matched
-        case .member: return fields.scan(slot) { tables.sets[operand].contains($0) } == .matched
-        case .notMember: return fields.scan(slot) { tables.sets[operand].contains($0) } == .noneMatched
+            return fields.scan(slot) { Condition.compare($0, node.operation.comparison, tables.literal(operand).pointee) } == .matched
+        case .member: return fields.scan(slot) { tables.set(operand).pointee.contains($0) } == .matched
+        case .notMember: return fields.scan(slot) { tables.set(operand).pointee.contains($0) } == .noneMatched
         case .text:
             return fields.scan(slot) { value in
                 guard case .string(let s) = value else { return false }
-                return tables.texts[operand].matches(s)
+                return tables.text(operand).pointee.matches(s)
             } == .matched
         case .alwaysTrue, .alwaysFalse, .all, .any, .not, .exists: return false
         }

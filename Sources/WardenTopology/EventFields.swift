@@ -71,7 +71,8 @@ public struct EventFields: Sendable {
         let range = range(of: slot)
         guard !range.isEmpty else { return .missing }
         return values.withUnsafeBufferPointer { buffer in
-            for index in range where test(buffer[index]) { return .matched }
+            // Read in place through `pointee`; a subscript read would copy each value out.
+            for index in range where test((buffer.baseAddress! + index).pointee) { return .matched }
             return .noneMatched
         }
     }

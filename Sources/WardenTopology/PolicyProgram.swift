@@ -32,7 +32,11 @@ public struct PolicyProgram: Sendable {
     /// `Topology.policyDecision(for:)` on that intent.
     public func decide(_ fields: inout EventFields) -> PolicyDecision {
         entries.withUnsafeBufferPointer { entries in
-            for index in entries.indices where entries[index].condition.evaluate(&fields) { return entries[index].decision }
+            // Entries are read in place (`pointee`); a subscript read would copy each one out.
+            for index in entries.indices {
+                let entry = entries.baseAddress! + index
+                if entry.pointee.condition.evaluate(&fields) { return entry.pointee.decision }
+            }
             return defaultDecision
         }
     }

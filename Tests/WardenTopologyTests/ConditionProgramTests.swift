@@ -89,6 +89,19 @@ import WardenJSON
         }
     }
 
+    /// The generator is useful only if its conditions are neither always true nor always false.
+    @Test func randomConditionsTakeBothValues() {
+        var generator = Generator(rng: SeededGenerator(seed: 1))
+        var trues = 0, total = 0
+        for _ in 0..<2_000 {
+            let condition = generator.condition(depth: 3)
+            let event = generator.event(validKind: generator.chance() ? .action : nil)
+            if condition.evaluate(on: event) { trues += 1 }
+            total += 1
+        }
+        #expect(trues > total / 10 && trues < total * 9 / 10, "\(trues) of \(total) true")
+    }
+
     @Test func kindTestsReadTheKnownKindWithoutThePath() throws {
         var slots = FieldSlots()
         let program = ConditionProgram(try Condition.compile(#"kind in ["action", "outcome"]"#).get(), slots: &slots)
