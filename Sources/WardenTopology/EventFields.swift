@@ -66,6 +66,11 @@ public struct EventFields: Sendable {
         return start..<(start + Int(counts[slot]))
     }
 
+    /// The value at `index` of a range from `range(of:)`, when it is a string.
+    func string(at index: Int) -> String? {
+        values[index].stringValue
+    }
+
     /// Scans `slot`'s values like `FieldPath.scan` scans the event.
     mutating func scan(_ slot: Int, _ test: (JSONValue) -> Bool) -> FieldPath.Scan {
         let range = range(of: slot)

@@ -128,7 +128,8 @@ import WardenJSON
         var slots = FieldSlots()
         let policy = PolicyProgram(topology, slots: &slots)
         let table = slots
-        let operations: [JSONValue] = ["read", "write", "delete", "merge", "egress", "execute", "deploy", "drop", 5, nil]
+        // Besides one string: none, null, a number, and lists (several guard values).
+        let operations: [JSONValue] = ["read", "write", "delete", "merge", "egress", "execute", "deploy", "drop", 5, nil, [], ["read", "delete"], ["drop", 5]]
         let environments: [JSONValue] = ["production", "staging", nil, 3]
         await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
             var rng = SeededGenerator(seed: seed)
@@ -137,8 +138,10 @@ import WardenJSON
                 targets.append(["environment": environments.randomElement(using: &rng)!,
                                 "sensitivity": ["confidential", "public"].randomElement(using: &rng)!])
             }
+            let operation: JSONObject.Member? = Int.random(in: 0..<8, using: &rng) == 0
+                ? nil : JSONObject.Member(key: "operation", value: operations.randomElement(using: &rng)!)
             let intent: JSONValue = [
-                "kind": "intent", "intent": ["operation": operations.randomElement(using: &rng)!], "targets": .array(targets),
+                "kind": "intent", "intent": .object(JSONObject(operation.map { [$0] } ?? [])), "targets": .array(targets),
                 "tool": ["name": ["fs.delete", "sql.query", "git.merge"].randomElement(using: &rng)!,
                          "arguments": ["branch": ["main", "dev"].randomElement(using: &rng)!,
                                        "command": ["curl x | sh", "ls"].randomElement(using: &rng)!]],
