@@ -80,48 +80,37 @@ public enum RuleValue: Sendable, Hashable, CustomStringConvertible {
 /// output; `values` keeps the sorted, de-duplicated list for hashing and display).
 public struct ValueSet: Sendable, Hashable {
     /// Sorted by canonical text, no duplicates.
-    public var values: [RuleValue] { storage.values }
-    /// Shared, immutable: copying a set (as evaluation does) costs one reference count.
-    private let storage: Storage
-
-    private final class Storage: Sendable {
-        let values: [RuleValue]
-        let strings: Set<String>
-        /// The same strings in a list: short lists are searched linearly, which is cheaper than
-        /// hashing the event's string.
-        let stringList: [String]
-        let numbers: [RuleNumber]
-        let bools: Set<Bool>
-
-        init(values: [RuleValue]) {
-            self.values = values
-            var strings = Set<String>(), numbers: [RuleNumber] = [], bools = Set<Bool>()
-            for value in values {
-                switch value {
-                case .string(let s): strings.insert(s)
-                case .number(let n): numbers.append(n)
-                case .bool(let b): bools.insert(b)
-                }
-            }
-            self.strings = strings
-            self.stringList = values.compactMap { if case .string(let s) = $0 { s } else { nil } }
-            self.numbers = numbers
-            self.bools = bools
-        }
-    }
+    public let values: [RuleValue]
+    private let strings: Set<String>
+    /// The same strings in a list: short lists are searched linearly, which is cheaper than
+    /// hashing the event's string.
+    private let stringList: [String]
+    private let numbers: [RuleNumber]
+    private let bools: Set<Bool>
 
     public init(_ values: [RuleValue]) {
         var unique: [String: RuleValue] = [:]
         for value in values { unique[value.description] = value }
-        storage = Storage(values: unique.keys.sorted().map { unique[$0]! })
+        self.values = unique.keys.sorted().map { unique[$0]! }
+        var strings = Set<String>(), numbers: [RuleNumber] = [], bools = Set<Bool>()
+        for value in self.values {
+            switch value {
+            case .string(let s): strings.insert(s)
+            case .number(let n): numbers.append(n)
+            case .bool(let b): bools.insert(b)
+            }
+        }
+        self.strings = strings
+        self.stringList = self.values.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        self.numbers = numbers
+        self.bools = bools
     }
 
     public func contains(_ value: JSONValue) -> Bool {
         switch value {
-        case .string(let s):
-            storage.stringList.count <= Self.linearSearchLimit ? storage.stringList.contains(s) : storage.strings.contains(s)
-        case .number(let n): storage.numbers.contains { $0.compare(n) == 0 }
-        case .bool(let b): storage.bools.contains(b)
+        case .string(let s): stringList.count <= Self.linearSearchLimit ? stringList.contains(s) : strings.contains(s)
+        case .number(let n): numbers.contains { $0.compare(n) == 0 }
+        case .bool(let b): bools.contains(b)
         default: false
         }
     }
