@@ -30,9 +30,8 @@ extension PartitionEngine {
             sink.emit(rule: decision.ruleID, context: context, streamTime: clock.streamTime, .verdict(record))
         }
         feed(expectations, verdict: decision.verdict, time: context.eventTime)
-        guard let ruleID = decision.ruleID, let rule = topology.rules.first(where: { $0.id == ruleID }),
-            rule.actions.command != nil || rule.actions.alert != nil
-        else { return }
+        guard let ruleID = decision.ruleID, let index = actingPolicyRules[ruleID] else { return }
+        let rule = topology.rules[index]
         let match = RuleMatch(
             context: context.suppressing(by: rule, in: event), key: context.agent ?? "",
             reason: "policy verdict \(decision.verdict.rawValue)", detail: .fields([("verdict", .string(decision.verdict.rawValue))]))

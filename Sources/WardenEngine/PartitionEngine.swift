@@ -15,6 +15,9 @@ public struct PartitionEngine: Sendable {
     var rules: [RuleRuntime]
     /// The policy rules compiled over the same field slots as `rules`.
     let policy: PolicyProgram
+    /// Index in `topology.rules` of the first rule of each id, for the ids whose first rule has
+    /// a command or alert: a deciding policy rule without actions costs one lookup, not a search.
+    let actingPolicyRules: [String: Int]
     /// The current event's field values, shared by every rule and the policy (scratch space
     /// reused from input to input; not engine state, so snapshots leave it out).
     var fields: EventFields
@@ -41,6 +44,11 @@ public struct PartitionEngine: Sendable {
         for rule in topology.rules { rules.append(try RuleRuntime(rule, config: config, slots: &slots)) }
         self.rules = rules
         policy = PolicyProgram(topology, slots: &slots)
+        var acting: [String: Int] = [:], seen = Set<String>()
+        for (index, rule) in topology.rules.enumerated() where seen.insert(rule.id).inserted {
+            if rule.actions.command != nil || rule.actions.alert != nil { acting[rule.id] = index }
+        }
+        actingPolicyRules = acting
         fields = EventFields(slots: slots)
     }
 
