@@ -29,6 +29,10 @@ public struct EngineBench: Sendable {
         public let rules: Int
         public let p50: Double
         public let p99: Double
+        /// The same decisions by the compiled `PolicyProgram` the engine runs, loading the
+        /// intent into its `EventFields` first (both timed), same run.
+        public let compiledP50: Double
+        public let compiledP99: Double
         /// The same percentiles of timing an empty body (timer overhead), same run.
         public let timerP50: Double
         public let timerP99: Double
@@ -128,9 +132,13 @@ public struct EngineBench: Sendable {
         let intents = try (0..<64).map { i in
             try EventDecoder().decode(value: Array(#"{"schema":"warden.event/v1","id":"i\#(i)","kind":"intent","time":"2026-11-21T10:00:00.0Z","agent":{"id":"a"},"tool":{"name":"t\#(i * 7 % policyRules)x"},"targets":[{"kind":"s","id":"s","environment":"production"}],"intent":{"operation":"op-\#(i * 7 % policyRules)"}}"#.utf8)).json
         }
+        var slots = FieldSlots()
+        let program = PolicyProgram(topology, slots: &slots)
+        var fields = EventFields(slots: slots)
         let clock = ContinuousClock()
-        var samples: [Double] = [], timer: [Double] = []
+        var samples: [Double] = [], compiled: [Double] = [], timer: [Double] = []
         samples.reserveCapacity(policySamples)
+        compiled.reserveCapacity(policySamples)
         timer.reserveCapacity(policySamples)
         var verdicts = 0
         for i in 0..<policySamples {
@@ -138,11 +146,16 @@ public struct EngineBench: Sendable {
             let start = clock.now
             verdicts &+= topology.policyDecision(for: intent).verdict.restrictiveness
             samples.append(Self.nanoseconds(clock.now - start))
+            let compiledStart = clock.now
+            fields.load(intent, kind: .intent)
+            verdicts &+= program.decide(&fields).verdict.restrictiveness
+            compiled.append(Self.nanoseconds(clock.now - compiledStart))
             let emptyStart = clock.now
             timer.append(Self.nanoseconds(clock.now - emptyStart))
         }
         precondition(verdicts >= 0)
         return Latency(rules: policyRules, p50: Self.percentile(samples, 0.5), p99: Self.percentile(samples, 0.99),
+                       compiledP50: Self.percentile(compiled, 0.5), compiledP99: Self.percentile(compiled, 0.99),
                        timerP50: Self.percentile(timer, 0.5), timerP99: Self.percentile(timer, 0.99))
     }
 

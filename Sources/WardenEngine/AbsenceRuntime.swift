@@ -8,26 +8,35 @@ import WardenTopology
 /// taken from the stream but reported by the engine when an intent gets that final verdict.
 struct AbsenceRuntime: Sendable {
     let rule: AbsenceRule
+    let trigger: ConditionProgram
+    let expected: ConditionProgram
+    /// Slots of the trigger and expected correlation paths in the engine's `EventFields`.
+    let triggerKeySlot: Int
+    let expectedKeySlot: Int
     var followed: ObligationTracker?
     var preceded: PriorRequirementTracker?
     /// Triggering context of each pending obligation, by obligation id (the input offset).
     var contexts: [StateKey: MatchContext] = [:]
 
-    init(_ rule: AbsenceRule, maxPending: Int) throws(EngineConfigError) {
+    init(_ rule: AbsenceRule, maxPending: Int, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule
+        trigger = ConditionProgram(rule.trigger, slots: &slots)
+        expected = ConditionProgram(rule.expected, slots: &slots)
+        triggerKeySlot = slots.slot(for: rule.correlation.trigger)
+        expectedKeySlot = slots.slot(for: rule.correlation.expected)
         switch rule.mode {
         case .notFollowedBy: followed = try ObligationTracker(within: rule.within.nanoseconds, maxPending: maxPending)
         case .notPrecededBy: preceded = try PriorRequirementTracker(within: rule.within.nanoseconds, maxPending: maxPending)
         }
     }
 
-    mutating func ingest(_ event: AgentEvent, _ context: MatchContext) -> [RuleEvent] {
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
         let time = event.time.nanosecondsSinceEpoch
         var events: [RuleEvent] = []
-        let expectedKey = rule.expectedVerdict == nil && rule.expected.evaluate(on: event.json)
-            ? rule.correlation.expected.keyValue(in: event.json) : nil
+        let expectedKey = rule.expectedVerdict == nil && expected.evaluate(&fields)
+            ? fields.key(expectedKeySlot) : nil
         if rule.mode == .notFollowedBy, let expectedKey { recordExpected(key: expectedKey, time: time) }
-        if rule.trigger.evaluate(on: event.json) { events += trigger(event, time: time, context: context) }
+        if trigger.evaluate(&fields) { events += open(key: fields.key(triggerKeySlot), time: time, context: context) }
         if rule.mode == .notPrecededBy, let expectedKey { recordExpected(key: expectedKey, time: time) }
         return events
     }
@@ -38,8 +47,9 @@ struct AbsenceRuntime: Sendable {
         for obligation in result.discharged { contexts[StateKey(obligation.id)] = nil }
     }
 
-    private mutating func trigger(_ event: AgentEvent, time: Int64, context: MatchContext) -> [RuleEvent] {
-        guard let key = rule.correlation.trigger.keyValue(in: event.json) else {
+    /// A trigger event: opens an obligation (or requirement) for its correlation key.
+    private mutating func open(key: String?, time: Int64, context: MatchContext) -> [RuleEvent] {
+        guard let key else {
             return [.match(RuleMatch(
                 context: context, key: context.agent ?? "",
                 reason: "\(rule.mode.rawValue): the trigger has no \(rule.correlation.trigger) to correlate, so nothing can match it",

@@ -9,23 +9,35 @@ import WardenTopology
 /// `lifecycle` `swapped` event also resets the new identity's scope.
 struct DriftRuntime: Sendable {
     let rule: DriftRule
+    let condition: ConditionProgram
+    /// The compiled `ratio_when` condition of a ratio metric.
+    let ratio: ConditionProgram?
+    /// Slot of `rule.key` in the engine's `EventFields`.
+    let keySlot: Int
     var windows: WindowAggregator
     var detectors: DriftDetectors
     var contexts: [StateKey: MatchContext] = [:]
 
-    init(_ rule: DriftRule, idleSpan: Int64) throws(EngineConfigError) {
+    init(_ rule: DriftRule, idleSpan: Int64, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule
+        condition = ConditionProgram(rule.condition, slots: &slots)
+        keySlot = slots.slot(for: rule.key)
+        if case .metric(let metric) = rule.measure, case .ratio(let when) = metric.metric {
+            ratio = ConditionProgram(when, slots: &slots)
+        } else {
+            ratio = nil
+        }
         windows = try WindowAggregator(.tumbling(size: rule.window.nanoseconds))
         detectors = try DriftDetectors(rule, idleSpan: idleSpan)
     }
 
-    mutating func ingest(_ event: AgentEvent, _ context: MatchContext) -> [RuleEvent] {
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
         if rule.baseline.scope == .perAgentVersion, case .lifecycle(let lifecycle) = event.payload,
-            lifecycle.phase == .swapped, let scope = scope(of: event)
+            lifecycle.phase == .swapped, let scope = scope(of: event, key: fields.key(keySlot))
         {
             detectors.reset(scope: scope)
         }
-        guard rule.condition.evaluate(on: event.json), let scope = scope(of: event) else { return [] }
+        guard condition.evaluate(&fields), let scope = scope(of: event, key: fields.key(keySlot)) else { return [] }
         let time = event.time.nanosecondsSinceEpoch
         switch rule.measure {
         case .distribution(let distribution):
@@ -34,7 +46,7 @@ struct DriftRuntime: Sendable {
         case .metric(let metric):
             switch metric.metric {
             case .count: _ = windows.insert(key: scope, time: time)
-            case .ratio(let condition): _ = windows.insert(key: scope, time: time, value: condition.evaluate(on: event.json) ? 1 : 0)
+            case .ratio: _ = windows.insert(key: scope, time: time, value: ratio!.evaluate(&fields) ? 1 : 0)
             case .sum(let path): _ = windows.insert(key: scope, time: time, value: path.integerValue(in: event.json))
             }
         }
@@ -68,8 +80,8 @@ struct DriftRuntime: Sendable {
 
     /// The key value, plus vendor, model and version for `per_agent_version` (unit separators
     /// between the parts, absent parts empty).
-    private func scope(of event: AgentEvent) -> String? {
-        guard let key = rule.key.keyValue(in: event.json) else { return nil }
+    private func scope(of event: AgentEvent, key: String?) -> String? {
+        guard let key else { return nil }
         guard rule.baseline.scope == .perAgentVersion else { return key }
         let agent = event.agent
         return [key, agent?.vendor ?? "", agent?.model ?? "", agent?.version ?? ""].joined(separator: "\u{1F}")

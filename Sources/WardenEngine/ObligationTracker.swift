@@ -118,28 +118,49 @@ public struct ObligationTracker: Sendable {
 
     private mutating func remember(key: String, time: Int64) {
         let key = StateKey(key)
-        var times = remembered[key] ?? []
+        // Modified in place: a copy taken out of the dictionary would make every insert copy
+        // the array (it would not be uniquely referenced).
+        let earliest = Self.insert(time, into: &remembered[key, default: []], limit: maxRememberedPerKey, forgotten: &forgottenCount)
+        forgetSchedule.push(TimedKey(time: forgetAt(earliest), key: key))
+    }
+
+    /// Inserts `time` into ascending `times`, dropping the oldest beyond `limit`; returns the
+    /// earliest time kept.
+    private static func insert(_ time: Int64, into times: inout [Int64], limit: Int, forgotten: inout UInt64) -> Int64 {
         times.insert(time, at: times.partitionPoint { $0 > time })
-        if times.count > maxRememberedPerKey {
+        if times.count > limit {
             times.removeFirst()
-            forgottenCount &+= 1
+            forgotten &+= 1
         }
-        remembered[key] = times
-        forgetSchedule.push(TimedKey(time: forgetAt(times[0]), key: key))
+        return times[0]
     }
 
     /// First watermark at which a remembered time can no longer satisfy any obligation.
     private func forgetAt(_ time: Int64) -> Int64 {
+        Self.forgetAt(time, lookback: lookback)
+    }
+
+    private static func forgetAt(_ time: Int64, lookback: Int64) -> Int64 {
         EventTimeMath.add(EventTimeMath.add(time, lookback), 1)
+    }
+
+    /// Drops the leading (oldest) times that are `stale`, in place; returns the first time kept.
+    private static func dropStale(_ times: inout [Int64], _ stale: (Int64) -> Bool) -> Int64? {
+        times.removeFirst(times.partitionPoint { !stale($0) })
+        return times.first
     }
 
     private mutating func forgetStale() {
         while let entry = forgetSchedule.min, entry.time <= watermark {
             _ = forgetSchedule.popMinDistinct()
-            guard var times = remembered[entry.key] else { continue }
-            times.removeFirst(times.partitionPoint { forgetAt($0) > watermark })
-            remembered[entry.key] = times.isEmpty ? nil : times
-            if let first = times.first { forgetSchedule.push(TimedKey(time: forgetAt(first), key: entry.key)) }
+            guard let index = remembered.index(forKey: entry.key) else { continue }
+            let (lookback, watermark) = (lookback, watermark)
+            let first = Self.dropStale(&remembered.values[index]) { Self.forgetAt($0, lookback: lookback) <= watermark }
+            if let first {
+                forgetSchedule.push(TimedKey(time: forgetAt(first), key: entry.key))
+            } else {
+                remembered.remove(at: index)
+            }
         }
     }
 

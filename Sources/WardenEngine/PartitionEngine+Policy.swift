@@ -3,11 +3,11 @@ import WardenJSON
 import WardenTopology
 
 extension PartitionEngine {
-    /// Decides an intent with `Topology.policyDecision(for:)`; a `require_approval` opens a
+    /// Decides an intent with the compiled policy (what `Topology.policyDecision(for:)` decides); a `require_approval` opens a
     /// pending approval keyed by the intent's input digest. The deciding rule's actions follow
     /// the verdict.
     mutating func decideIntent(_ event: AgentEvent, context: MatchContext, _ sink: inout OutputSink) {
-        let decision = topology.policyDecision(for: event.json)
+        let decision = policy.decide(&fields)
         let expectations = expectations(of: event)
         let ruleName = decision.ruleID.map { "rule \($0)" } ?? "topology default"
         if decision.verdict == .requireApproval {
@@ -30,9 +30,8 @@ extension PartitionEngine {
             sink.emit(rule: decision.ruleID, context: context, streamTime: clock.streamTime, .verdict(record))
         }
         feed(expectations, verdict: decision.verdict, time: context.eventTime)
-        guard let ruleID = decision.ruleID, let rule = topology.rules.first(where: { $0.id == ruleID }),
-            rule.actions.command != nil || rule.actions.alert != nil
-        else { return }
+        guard let ruleID = decision.ruleID, let index = actingPolicyRules[ruleID] else { return }
+        let rule = topology.rules[index]
         let match = RuleMatch(
             context: context.suppressing(by: rule, in: event), key: context.agent ?? "",
             reason: "policy verdict \(decision.verdict.rawValue)", detail: .fields([("verdict", .string(decision.verdict.rawValue))]))
@@ -84,13 +83,15 @@ extension PartitionEngine {
     }
 
     /// The `expect_verdict` absence rules for which this intent is an expected event.
-    private func expectations(of event: AgentEvent) -> [PendingApproval.Expectation] {
-        rules.indices.compactMap { index in
-            guard let expected = rules[index].verdictExpectation, expected.condition.evaluate(on: event.json),
-                let key = expected.path.keyValue(in: event.json)
-            else { return nil }
-            return PendingApproval.Expectation(rule: index, key: key)
+    private mutating func expectations(of event: AgentEvent) -> [PendingApproval.Expectation] {
+        var found: [PendingApproval.Expectation] = []
+        for index in rules.indices {
+            guard let expected = rules[index].verdictExpectation, expected.condition.evaluate(&fields),
+                let key = fields.key(expected.keySlot)
+            else { continue }
+            found.append(PendingApproval.Expectation(rule: index, key: key))
         }
+        return found
     }
 
     /// Records the intent as an expected event for the rules that wait for this verdict. An

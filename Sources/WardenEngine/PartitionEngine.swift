@@ -13,6 +13,14 @@ public struct PartitionEngine: Sendable {
     let decoder: EventDecoder
     var clock: StreamClock
     var rules: [RuleRuntime]
+    /// The policy rules compiled over the same field slots as `rules`.
+    let policy: PolicyProgram
+    /// Index in `topology.rules` of the first rule of each id, for the ids whose first rule has
+    /// a command or alert: a deciding policy rule without actions costs one lookup, not a search.
+    let actingPolicyRules: [String: Int]
+    /// The current event's field values, shared by every rule and the policy (scratch space
+    /// reused from input to input; not engine state, so snapshots leave it out).
+    var fields: EventFields
     var approvals = ApprovalBook()
     var suppressor = Suppressor()
     /// Offset of the last input processed.
@@ -32,8 +40,16 @@ public struct PartitionEngine: Sendable {
         decoder = EventDecoder(maxBytes: config.maxEventBytes)
         clock = try StreamClock(grace: config.grace)
         var rules: [RuleRuntime] = []
-        for rule in topology.rules { rules.append(try RuleRuntime(rule, config: config)) }
+        var slots = FieldSlots()
+        for rule in topology.rules { rules.append(try RuleRuntime(rule, config: config, slots: &slots)) }
         self.rules = rules
+        policy = PolicyProgram(topology, slots: &slots)
+        var acting: [String: Int] = [:], seen = Set<String>()
+        for (index, rule) in topology.rules.enumerated() where seen.insert(rule.id).inserted {
+            if rule.actions.command != nil || rule.actions.alert != nil { acting[rule.id] = index }
+        }
+        actingPolicyRules = acting
+        fields = EventFields(slots: slots)
     }
 
     /// Stream time of the partition (the largest event or tick time seen).
@@ -79,6 +95,7 @@ public struct PartitionEngine: Sendable {
             return sink.outputs
         }
         advance(&sink)
+        fields.load(event.json, kind: event.kind)
         switch event.payload {
         case .intent: decideIntent(event, context: context, &sink)
         case .approval(let approval): applyApproval(approval, event: event, context: context, &sink)
@@ -86,13 +103,13 @@ public struct PartitionEngine: Sendable {
         }
         for index in rules.indices where rules[index].kinds.contains(event.kind) {
             // The context is copied only for rules that add a suppression key to it.
-            guard let path = rules[index].suppressKey else {
-                deliver(rules[index].ingest(event, context), rule: index, &sink)
+            guard let slot = rules[index].suppressKeySlot else {
+                deliver(rules[index].ingest(event, &fields, context), rule: index, &sink)
                 continue
             }
             var ruleContext = context
-            ruleContext.suppressKey = path.keyValue(in: event.json)
-            deliver(rules[index].ingest(event, ruleContext), rule: index, &sink)
+            ruleContext.suppressKey = fields.key(slot)
+            deliver(rules[index].ingest(event, &fields, ruleContext), rule: index, &sink)
         }
         return sink.outputs
     }

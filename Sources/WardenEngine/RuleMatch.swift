@@ -18,18 +18,6 @@ enum RuleEvent: Sendable {
 }
 
 extension FieldPath {
-    /// The string at this single-valued path, or nil when the event has no string there: such
-    /// an event does not count for the rule (keys are strings; see docs/engine.md, "Keys").
-    func keyValue(in event: JSONValue) -> String? {
-        keyValue(in: event, depth: 0)
-    }
-
-    private func keyValue(in value: JSONValue, depth: Int) -> String? {
-        guard depth < segments.count else { return value.stringValue }
-        guard case .object(let object) = value else { return nil }
-        return object.withMember(segments[depth]) { keyValue(in: $0, depth: depth + 1) } ?? nil
-    }
-
     /// Every scalar the path reaches (arrays expanded), as category text: strings as written,
     /// numbers and booleans in their JSON text.
     func categories(in event: JSONValue) -> [String] {

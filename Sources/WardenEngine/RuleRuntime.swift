@@ -2,14 +2,15 @@ import WardenEvents
 import WardenTopology
 
 /// One topology rule compiled onto its primitives. Policy rules hold no state here (the engine
-/// decides intents with `Topology.policyDecision(for:)`); exactly one optional is set for the
+/// decides intents with its `PolicyProgram`); exactly one optional is set for the
 /// other kinds, so mutation through optional chaining happens in place.
 struct RuleRuntime: Sendable {
     let rule: Rule
-    /// `rule.actions.suppress?.key`, kept apart so the per-event path does not copy the rule.
-    let suppressKey: FieldPath?
+    /// Slot of `rule.actions.suppress?.key` in the engine's `EventFields`, kept apart so the
+    /// per-event path does not copy the rule.
+    let suppressKeySlot: Int?
     /// The expected condition, correlation path and verdict of an `expect_verdict` absence rule.
-    let verdictExpectation: (condition: Condition, path: FieldPath, verdict: Verdict)?
+    let verdictExpectation: (condition: ConditionProgram, keySlot: Int, verdict: Verdict)?
     /// True for a policy rule, kept apart so the per-event loop does not inspect the runtimes.
     let isPolicy: Bool
     /// Event kinds `ingest` can react to; the engine skips the rule for any other kind.
@@ -19,11 +20,12 @@ struct RuleRuntime: Sendable {
     var absence: AbsenceRuntime?
     var drift: DriftRuntime?
 
-    init(_ rule: Rule, config: EngineConfig) throws(EngineConfigError) {
+    /// Compiles the rule's conditions with their paths numbered in `slots` (shared by all rules).
+    init(_ rule: Rule, config: EngineConfig, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule
-        suppressKey = rule.actions.suppress?.key
+        suppressKeySlot = rule.actions.suppress.map { slots.slot(for: $0.key) }
         if case .absence(let absence) = rule.kind, let verdict = absence.expectedVerdict {
-            verdictExpectation = (absence.expected, absence.correlation.expected, verdict)
+            verdictExpectation = (ConditionProgram(absence.expected, slots: &slots), slots.slot(for: absence.correlation.expected), verdict)
         } else {
             verdictExpectation = nil
         }
@@ -31,18 +33,19 @@ struct RuleRuntime: Sendable {
         kinds = EventKindSet(reactingTo: rule.kind)
         switch rule.kind {
         case .policy: break
-        case .threshold(let r): threshold = try ThresholdRuntime(r)
-        case .sequence(let r): sequence = try SequenceRuntime(r, maxPartials: config.maxPartialMatches)
-        case .absence(let r): absence = try AbsenceRuntime(r, maxPending: config.maxPending)
-        case .drift(let r): drift = try DriftRuntime(r, idleSpan: config.idleKeySpan)
+        case .threshold(let r): threshold = try ThresholdRuntime(r, slots: &slots)
+        case .sequence(let r): sequence = try SequenceRuntime(r, maxPartials: config.maxPartialMatches, slots: &slots)
+        case .absence(let r): absence = try AbsenceRuntime(r, maxPending: config.maxPending, slots: &slots)
+        case .drift(let r): drift = try DriftRuntime(r, idleSpan: config.idleKeySpan, slots: &slots)
         }
     }
 
-    mutating func ingest(_ event: AgentEvent, _ context: MatchContext) -> [RuleEvent] {
-        if threshold != nil { return threshold!.ingest(event, context) }
-        if sequence != nil { return sequence!.ingest(event, context) }
-        if absence != nil { return absence!.ingest(event, context) }
-        if drift != nil { return drift!.ingest(event, context) }
+    /// `fields` holds `event`'s values (loaded by the engine once for all rules).
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
+        if threshold != nil { return threshold!.ingest(event, &fields, context) }
+        if sequence != nil { return sequence!.ingest(event, &fields, context) }
+        if absence != nil { return absence!.ingest(event, &fields, context) }
+        if drift != nil { return drift!.ingest(event, &fields, context) }
         return []
     }
 

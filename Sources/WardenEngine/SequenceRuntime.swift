@@ -6,17 +6,23 @@ import WardenTopology
 /// `SequenceMatcher` (see docs/engine.md, "Sequences").
 struct SequenceRuntime: Sendable {
     let rule: SequenceRule
+    /// The steps' conditions, compiled, in step order.
+    let steps: [ConditionProgram]
+    /// Slot of `rule.key` in the engine's `EventFields`.
+    let keySlot: Int
     var matcher: SequenceMatcher
 
-    init(_ rule: SequenceRule, maxPartials: Int) throws(EngineConfigError) {
+    init(_ rule: SequenceRule, maxPartials: Int, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule
+        steps = rule.steps.map { ConditionProgram($0.condition, slots: &slots) }
+        keySlot = slots.slot(for: rule.key)
         matcher = try SequenceMatcher(stepCount: rule.steps.count, within: rule.within.nanoseconds, maxPartialsPerKey: maxPartials)
     }
 
-    mutating func ingest(_ event: AgentEvent, _ context: MatchContext) -> [RuleEvent] {
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
         var satisfied: [Int] = []  // allocates only when a step holds (rare)
-        for index in rule.steps.indices where rule.steps[index].condition.evaluate(on: event.json) { satisfied.append(index) }
-        guard !satisfied.isEmpty, let key = rule.key.keyValue(in: event.json) else { return [] }
+        for index in steps.indices where steps[index].evaluate(&fields) { satisfied.append(index) }
+        guard !satisfied.isEmpty, let key = fields.key(keySlot) else { return [] }
         let result = matcher.insert(key: key, time: event.time.nanosecondsSinceEpoch, id: event.id, steps: SequenceSteps(satisfied))
         var events: [RuleEvent] = []
         if let evicted = result.evicted {

@@ -8,6 +8,9 @@ import WardenTopology
 /// true (once per key and window); every other case fires when the window closes.
 struct ThresholdRuntime: Sendable {
     let rule: ThresholdRule
+    let condition: ConditionProgram
+    /// Slot of `rule.key` in the engine's `EventFields`.
+    let keySlot: Int
     let comparison: ThresholdComparison
     let eager: Bool
     var windows: WindowAggregator
@@ -16,8 +19,10 @@ struct ThresholdRuntime: Sendable {
     /// The latest counted event per key: who a window-close match is about.
     var contexts: [StateKey: MatchContext] = [:]
 
-    init(_ rule: ThresholdRule) throws(EngineConfigError) {
+    init(_ rule: ThresholdRule, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule
+        condition = ConditionProgram(rule.condition, slots: &slots)
+        keySlot = slots.slot(for: rule.key)
         guard let comparison = ThresholdComparison(symbol: rule.comparison.rawValue) else {
             throw EngineConfigError(parameter: "compare", expected: "one of > >= < <= ==", found: rule.comparison.rawValue)
         }
@@ -28,8 +33,8 @@ struct ThresholdRuntime: Sendable {
         if case .session = spec { eager = false } else { eager = growing }
     }
 
-    mutating func ingest(_ event: AgentEvent, _ context: MatchContext) -> [RuleEvent] {
-        guard rule.condition.evaluate(on: event.json), let key = rule.key.keyValue(in: event.json) else { return [] }
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
+        guard condition.evaluate(&fields), let key = fields.key(keySlot) else { return [] }
         let time = event.time.nanosecondsSinceEpoch
         switch rule.aggregate {
         case .count: _ = windows.insert(key: key, time: time)

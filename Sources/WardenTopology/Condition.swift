@@ -51,7 +51,7 @@ public indirect enum Condition: Sendable, Hashable {
         }
     }
 
-    private static func compare(_ actual: JSONValue, _ op: ComparisonOperator, _ literal: RuleValue) -> Bool {
+    static func compare(_ actual: JSONValue, _ op: ComparisonOperator, _ literal: RuleValue) -> Bool {
         if op == .equal { return literal.equals(actual) }
         guard case .number(let number) = literal, case .number(let value) = actual,
             let order = number.compare(value)

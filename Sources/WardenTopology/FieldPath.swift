@@ -51,3 +51,18 @@ extension FieldPath {
         scan(event) { _ in true } == .matched
     }
 }
+
+extension FieldPath {
+    /// The string at this single-valued path, or nil when the event has no string there: such
+    /// an event does not count for a rule keyed on it (keys are strings; see docs/engine.md,
+    /// "Keys"). Unlike `scan`, it never continues into arrays.
+    public func keyValue(in event: JSONValue) -> String? {
+        keyValue(in: event, depth: 0)
+    }
+
+    private func keyValue(in value: JSONValue, depth: Int) -> String? {
+        guard depth < segments.count else { return value.stringValue }
+        guard case .object(let object) = value else { return nil }
+        return object.withMember(segments[depth]) { keyValue(in: $0, depth: depth + 1) } ?? nil
+    }
+}

@@ -66,12 +66,12 @@ public enum RuleValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Equality with an event value; different types are never equal.
+    /// (Matched one side at a time: a tuple of both would copy them on this hot path.)
     func equals(_ value: JSONValue) -> Bool {
-        switch (self, value) {
-        case (.string(let a), .string(let b)): a == b
-        case (.number(let a), .number(let b)): a.compare(b) == 0
-        case (.bool(let a), .bool(let b)): a == b
-        default: false
+        switch self {
+        case .string(let a): if case .string(let b) = value { a == b } else { false }
+        case .number(let a): if case .number(let b) = value { a.compare(b) == 0 } else { false }
+        case .bool(let a): if case .bool(let b) = value { a == b } else { false }
         }
     }
 }

@@ -53,6 +53,7 @@ struct BenchEngineCommand: ParsableCommand {
         print("|---|---|---|")
         print("| timer overhead (baseline) | \(DriftBench.format(l.timerP50)) | \(DriftBench.format(l.timerP99)) |")
         print("| \(l.rules) policy rules | \(DriftBench.format(l.p50)) | \(DriftBench.format(l.p99)) |")
+        print("| \(l.rules) policy rules, compiled (engine path) | \(DriftBench.format(l.compiledP50)) | \(DriftBench.format(l.compiledP99)) |")
         let m = try bench.memory(topology: loaded)
         print("")
         print("| state | agents | snapshot bytes | empty engine | bytes per agent |")
