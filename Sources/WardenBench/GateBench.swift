@@ -69,20 +69,30 @@ enum GateBench {
         await consumer.close()
     }
 
+    /// The action carrying out `intent(id:agent:)`.
+    static func action(id: String, agent: String, intent: String) -> [UInt8] {
+        event(id: id, agent: agent, kind: "action", payload: ["intent_id": .string(intent), "operation": "read"])
+    }
+
     /// A read of a non-production repository: the starter pack allows it.
     static func intent(id: String, agent: String) -> [UInt8] {
+        event(id: id, agent: agent, kind: "intent", payload: ["operation": "read", "summary": "read a file"])
+    }
+
+    private static func event(id: String, agent: String, kind: String, payload: JSONValue) -> [UInt8] {
         let now = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down)) * 1_000
         let event: JSONValue = [
-            "schema": .string(EventFieldCatalog.schemaVersion), "id": .string(id), "kind": "intent",
+            "schema": .string(EventFieldCatalog.schemaVersion), "id": .string(id), "kind": .string(kind),
             "time": .string(EventTime(nanosecondsSinceEpoch: now).rfc3339),
             "agent": ["id": .string(agent), "vendor": "bench", "model": "bench-1", "version": "1.0"],
             "principal": ["id": "bench-user", "kind": "user"],
             "run": ["id": .string("run-\(agent)")],
             "tool": ["name": "git.read", "arguments": ["path": "README.md"]],
             "targets": [["kind": "repository", "id": "bench/repo", "environment": "development", "sensitivity": "internal"]],
-            "intent": ["operation": "read", "summary": "read a file"],
         ]
-        return JSONWriter.bytes(event)
+        guard case .object(var object) = event else { return [] }
+        object[kind] = payload
+        return JSONWriter.bytes(.object(object))
     }
 }
 

@@ -14,6 +14,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchEvidenceCommand.self,
             BenchEngineCommand.self,
             BenchServiceCommand.self,
+            BenchRestoreCommand.self,
         ]
     )
 }
