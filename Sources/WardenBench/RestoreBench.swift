@@ -50,7 +50,7 @@ public enum RestoreBench {
             nextSeq: 1, head: .zero, pendingRecords: [], pendingFirstSeq: 0, pendingInputs: [], pendingInputOffsets: nil,
             lastInputOffset: offset - 1, pendingSince: nil, latestStreamTime: 0, activeKeyID: key.publicKey.keyID)
         let snapshot = TaskSnapshot(
-            chain: chain, topologyHash: TopologySource(source: source).hash, nextInputOffset: offset, writtenAtMs: 0,
+            chain: chain, topologySource: source, nextInputOffset: offset, writtenAtMs: 0,
             chainState: state, engine: bytes)
 
         let config = KafkaConfig(bootstrapServers: brokers)

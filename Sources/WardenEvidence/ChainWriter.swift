@@ -111,11 +111,16 @@ public struct ChainWriter<Sink: EvidenceSink> {
     }
 
     /// Records a topology deployment (name and content hash) and stores its source in the log.
+    /// A deployment that arrived as a control record in the input names it (`input`) and who
+    /// deployed it (`deployedBy`, the body's `deployed_by`).
     @discardableResult
-    public mutating func deployTopology(name: String, topology: TopologySource, streamTimeMs: Int64) throws(EvidenceError) -> Hash32 {
+    public mutating func deployTopology(
+        name: String, topology: TopologySource, streamTimeMs: Int64, input: InputReference? = nil, deployedBy: String? = nil
+    ) throws(EvidenceError) -> Hash32 {
         try _sink.write(line: EvidenceLine.topology(topology).bytes)
-        let body = JSONObject(["name": .string(name), "topology_hash": .string(ContentDigest.string(topology.hash))])
-        return try append(kind: .topologyDeployed, input: nil, body: body, streamTimeMs: streamTimeMs)
+        var body = JSONObject(["name": .string(name), "topology_hash": .string(ContentDigest.string(topology.hash))])
+        if let deployedBy { body["deployed_by"] = .string(deployedBy) }
+        return try append(kind: .topologyDeployed, input: input, body: body, streamTimeMs: streamTimeMs)
     }
 
     /// Inlinable so the sink call is specialised (no generic dispatch) on the append hot path.

@@ -11,6 +11,8 @@ public struct EvidenceKind: RawRepresentable, Sendable, Hashable, CustomStringCo
     public static let lateEvent = EvidenceKind(rawValue: "late_event")
     public static let topologyDeployed = EvidenceKind(rawValue: "topology_deployed")
     public static let approvalApplied = EvidenceKind(rawValue: "approval_applied")
+    /// A deployment control record whose topology was not deployed (the previous one runs on).
+    public static let deployRejected = EvidenceKind(rawValue: "deploy_rejected")
     /// Signed; covers inputs and records since the previous checkpoint.
     public static let checkpoint = EvidenceKind(rawValue: "checkpoint")
     /// Signed by the outgoing key; names the key that signs from the next record on.

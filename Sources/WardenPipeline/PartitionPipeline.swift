@@ -16,7 +16,7 @@ public struct PartitionPipeline<Sink: EvidenceSink> {
     public private(set) var engine: PartitionEngine
     public private(set) var writer: ChainWriter<Sink>
     /// The deployed topology's exact source bytes and their SHA-256 (what records cite).
-    public let topologySource: TopologySource
+    public private(set) var topologySource: TopologySource
     private var deployed = false
 
     /// Starts a new chain `<topic>/<partition>/<topology name>` for `engine`'s topology, whose
@@ -66,6 +66,10 @@ public struct PartitionPipeline<Sink: EvidenceSink> {
     public mutating func process(_ input: EngineInput) throws(PipelineError) -> [RecordedOutput] {
         guard input.topic == chain.topic, input.partition == chain.partition else {
             throw .wrongPartition(expected: "\(chain.topic)/\(chain.partition)", found: "\(input.topic)/\(input.partition)")
+        }
+        if let control = DeployControl(input) {
+            try deploy(control, input: input)
+            return []
         }
         let outputs = engine.process(input)
         let time = streamTimeMs
@@ -117,6 +121,52 @@ public struct PartitionPipeline<Sink: EvidenceSink> {
     /// The partition's stream time in milliseconds (nanoseconds / 10^6, rounded toward zero);
     /// 0 before any event time.
     public var streamTimeMs: Int64 { (engine.streamTime ?? 0) / 1_000_000 }
+
+    /// A deployment control record: recorded as an input like any other, then either the new
+    /// topology is deployed (its source stored, `topology_deployed` naming the record and who
+    /// deployed it; the engine goes on with the same stream clock and empty rule state) or, when
+    /// it does not load or names another lineage, `deploy_rejected` with the reason and the
+    /// previous topology keeps deciding.
+    private mutating func deploy(_ control: DeployControl, input: EngineInput) throws(PipelineError) {
+        let time = streamTimeMs
+        let digest = Hash32.sha256(input.value)
+        let reference = WardenEvidence.InputReference(topic: input.topic, partition: input.partition, offset: input.offset, digest: digest)
+        let source = TopologySource(source: control.source)
+        do throws(EvidenceError) {
+            try deployIfNeeded(streamTimeMs: time)
+            try writer.observeInput(offset: input.offset, digest: digest, streamTimeMs: time)
+            switch deployable(control.source) {
+            case .success(let next):
+                try writer.deployTopology(
+                    name: next.topology.metadata.name, topology: source, streamTimeMs: time, input: reference, deployedBy: control.deployedBy)
+                (engine, topologySource) = (next, source)
+            case .failure(let rejection):
+                var body = JSONObject(["reason": .string(rejection.reason), "source_sha256": .string(ContentDigest.string(source.hash))])
+                if let by = control.deployedBy { body["deployed_by"] = .string(by) }
+                try writer.append(kind: .deployRejected, input: reference, body: body, streamTimeMs: time)
+            }
+            if writer.isCheckpointDue { try checkpoint() }
+        } catch {
+            throw .evidence(error)
+        }
+    }
+
+    struct Rejection: Error { let reason: String }
+
+    private func deployable(_ source: [UInt8]) -> Result<PartitionEngine, Rejection> {
+        guard let text = String(validating: source, as: UTF8.self) else { return .failure(Rejection(reason: "the topology source is not UTF-8")) }
+        let loaded = TopologyLoader.load(yaml: text)
+        guard let topology = loaded.topology else {
+            let first = loaded.diagnostics.first.map { $0.formatted(file: "deployed topology") } ?? "does not load"
+            return .failure(Rejection(reason: "the topology has errors: \(first)"))
+        }
+        guard topology.metadata.name == chain.lineage else {
+            return .failure(Rejection(reason: "the topology is named \(topology.metadata.name), this chain's lineage is \(chain.lineage): a new name starts new chains (deploy it as a new deployment)"))
+        }
+        do { return .success(try PartitionEngine(deploying: topology, after: engine)) } catch {
+            return .failure(Rejection(reason: "engine: \(error)"))
+        }
+    }
 
     @discardableResult
     private mutating func checkpoint() throws(EvidenceError) -> Hash32 {

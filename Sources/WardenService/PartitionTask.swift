@@ -45,7 +45,7 @@ struct PartitionTask {
     func snapshot(writtenAtMs: Int64) -> TaskSnapshot? {
         guard let next = nextOffset else { return nil }
         return TaskSnapshot(
-            chain: chain, topologyHash: pipeline.topologySource.hash, nextInputOffset: next, writtenAtMs: writtenAtMs,
+            chain: chain, topologySource: pipeline.topologySource.source, nextInputOffset: next, writtenAtMs: writtenAtMs,
             chainState: pipeline.writer.state, engine: pipeline.engine.snapshot())
     }
 }

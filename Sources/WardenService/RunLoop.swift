@@ -116,6 +116,7 @@ struct RunLoop {
                 do { try clients.consumer.resume([partition]) } catch { throw .kafka(error) }
                 tasks[partition] = restored.task
                 waiting[partition] = nil
+                if let note = restored.note { logger.warning("partition \(partition): \(note)") }
                 let seconds = Self.seconds(ContinuousClock.now - started)
                 let report = RestoreReport(
                     chain: restored.task.chain.description, snapshotOffset: restored.snapshotOffset, startOffset: restored.startOffset ?? dropped,

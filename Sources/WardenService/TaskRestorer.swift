@@ -38,6 +38,8 @@ struct TaskRestorer: Sendable {
         var snapshotOffset: Int64?
         var replayedLines: Int
         var alreadyEmitted: Int
+        /// Something the operator should know (logged as a warning).
+        var note: String?
     }
 
     func restore(_ partition: TopicPartition) async throws(ServiceError) -> Restored {
@@ -50,12 +52,13 @@ struct TaskRestorer: Sendable {
             throw .pipeline(partition: partition, error)
         }
         let snapshot = try await kafka { () async throws(KafkaError) in try await snapshots.latest(of: chain, reader: reader) }
+        var note: String?
         if let snapshot, snapshot.topologyHash != TopologySource(source: source).hash {
-            throw .restore(partition: partition, reason: """
-                the chain \(chain) was last written with topology source \(snapshot.topologyHash.hex), this instance \
-                runs \(TopologySource(source: source).hash.hex); deploying a changed topology under the same name \
-                on a running chain is not supported yet: rename it (metadata.name starts a new chain) or restore the file
-                """)
+            note = """
+                the chain \(chain) runs topology source \(snapshot.topologyHash.hex) (its last deployment), not the configured \
+                file's \(TopologySource(source: source).hash.hex): a changed file takes effect only through \
+                `warden topology deploy`, at a point in the log every replay sees
+                """
         }
         let tail = try await evidenceTail(of: chain, after: snapshot, partition: partition)
         let emitted = tail.lines.isEmpty ? Set<Int64>() : try await emittedSeqs(of: chain, since: tail.earliestMs)
@@ -64,9 +67,9 @@ struct TaskRestorer: Sendable {
         let pipeline: PartitionPipeline<ResumingEvidenceSink>
         do {
             if let snapshot {
-                let engine = try PartitionEngine(topology: topology, config: engineConfig, snapshot: snapshot.engine)
+                let engine = try PartitionEngine(topology: try Self.topology(snapshot.topologySource), config: engineConfig, snapshot: snapshot.engine)
                 pipeline = try PartitionPipeline(
-                    resuming: engine, chainState: snapshot.chainState, source: source, topic: partition.topic,
+                    resuming: engine, chainState: snapshot.chainState, source: snapshot.topologySource, topic: partition.topic,
                     partition: partition.partition, signingKey: signingKey, policy: checkpoints, sink: sink)
             } else {
                 pipeline = try PartitionPipeline(
@@ -81,7 +84,18 @@ struct TaskRestorer: Sendable {
         let task = PartitionTask(partition: partition, pipeline: pipeline, sink: sink, alreadyEmitted: emitted, nextOffset: snapshot?.nextInputOffset)
         return Restored(
             task: task, startOffset: snapshot?.nextInputOffset ?? tail.firstInputOffset, snapshotOffset: snapshot?.nextInputOffset,
-            replayedLines: tail.lines.count, alreadyEmitted: emitted.count)
+            replayedLines: tail.lines.count, alreadyEmitted: emitted.count, note: note)
+    }
+
+    struct SourceError: Error, CustomStringConvertible { let description: String }
+
+    /// The topology a snapshot ran (it loaded when it was deployed, so this only fails on a
+    /// corrupted snapshot).
+    static func topology(_ source: [UInt8]) throws -> Topology {
+        guard let topology = TopologyLoader.load(yaml: String(decoding: source, as: UTF8.self)).topology else {
+            throw SourceError(description: "the snapshot's topology source does not load")
+        }
+        return topology
     }
 
     /// The chain's lines on the evidence topic after the snapshot point (all of them without a

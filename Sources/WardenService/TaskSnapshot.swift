@@ -9,8 +9,9 @@ import WardenEvidence
 /// already holds, and writes only what is missing.
 public struct TaskSnapshot: Sendable, Hashable {
     public var chain: ChainID
-    /// SHA-256 of the topology source the engine ran (a snapshot of another version is not used).
-    public var topologyHash: Hash32
+    /// The source of the topology the engine ran: the configured file, or the last deployment
+    /// applied from the log (`DeployControl`).
+    public var topologySource: [UInt8]
     /// The first input offset not covered by the snapshot.
     public var nextInputOffset: Int64
     /// Wall-clock milliseconds when the snapshot was written. It never drives a decision: it
@@ -20,20 +21,22 @@ public struct TaskSnapshot: Sendable, Hashable {
     /// `PartitionEngine.snapshot()` bytes.
     public var engine: [UInt8]
 
-    public init(chain: ChainID, topologyHash: Hash32, nextInputOffset: Int64, writtenAtMs: Int64, chainState: ChainWriterState, engine: [UInt8]) {
-        (self.chain, self.topologyHash, self.nextInputOffset, self.writtenAtMs) = (chain, topologyHash, nextInputOffset, writtenAtMs)
+    public init(chain: ChainID, topologySource: [UInt8], nextInputOffset: Int64, writtenAtMs: Int64, chainState: ChainWriterState, engine: [UInt8]) {
+        (self.chain, self.topologySource, self.nextInputOffset, self.writtenAtMs) = (chain, topologySource, nextInputOffset, writtenAtMs)
         (self.chainState, self.engine) = (chainState, engine)
     }
 
+    /// SHA-256 of `topologySource`.
+    public var topologyHash: Hash32 { Hash32.sha256(topologySource) }
+
     static let tag = "warden.task-snapshot/v1"
 
-    /// The binary form: a `SnapshotWriter` header (tag, chain, positions, writer state, engine
-    /// length), then the engine bytes.
+    /// The binary form: a `SnapshotWriter` header (tag, chain, positions, writer state, source
+    /// and engine lengths), then the topology source, then the engine bytes.
     public var bytes: [UInt8] {
         var writer = SnapshotWriter()
         writer.write(Self.tag)
         writer.write(chain.description)
-        writer.write(topologyHash)
         writer.write(nextInputOffset)
         writer.write(writtenAtMs)
         let state = chainState
@@ -50,8 +53,9 @@ public struct TaskSnapshot: Sendable, Hashable {
         writer.write(state.pendingSince)
         writer.write(state.latestStreamTime)
         writer.write(state.activeKeyID)
+        writer.write(topologySource.count)
         writer.write(engine.count)
-        return writer.bytes + engine
+        return writer.bytes + topologySource + engine
     }
 
     public init(bytes: [UInt8]) throws(SnapshotError) {
@@ -61,7 +65,6 @@ public struct TaskSnapshot: Sendable, Hashable {
         let chainText = try reader.readString()
         guard let chain = try? ChainID(parsing: chainText) else { throw SnapshotError.invalidValue(field: "chain", offset: reader.offset, found: chainText) }
         self.chain = chain
-        topologyHash = try reader.readHash()
         nextInputOffset = try reader.readInt64()
         writtenAtMs = try reader.readInt64()
         let nextSeq = try reader.readInt64()
@@ -75,9 +78,11 @@ public struct TaskSnapshot: Sendable, Hashable {
             nextSeq: nextSeq, head: head, pendingRecords: pendingRecords, pendingFirstSeq: pendingFirstSeq,
             pendingInputs: pendingInputs, pendingInputOffsets: offsets, lastInputOffset: try reader.readOptionalInt64(),
             pendingSince: try reader.readOptionalInt64(), latestStreamTime: try reader.readInt64(), activeKeyID: try reader.readHash())
-        let count = try reader.readCount()
-        try reader.check(bytes.count - reader.offset == count, "engine length", count)
-        engine = Array(bytes[reader.offset...])
+        let sourceCount = try reader.readCount()
+        let engineCount = try reader.readCount()
+        try reader.check(bytes.count - reader.offset == sourceCount + engineCount, "source and engine lengths", sourceCount + engineCount)
+        topologySource = Array(bytes[reader.offset..<(reader.offset + sourceCount)])
+        engine = Array(bytes[(reader.offset + sourceCount)...])
     }
 }
 

@@ -7,7 +7,7 @@ struct TopologyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topology",
         abstract: "Check detection-rule topologies and print their content hash.",
-        subcommands: [TopologyCheckCommand.self, TopologyHashCommand.self]
+        subcommands: [TopologyCheckCommand.self, TopologyHashCommand.self, TopologyDeployCommand.self]
     )
 }
 

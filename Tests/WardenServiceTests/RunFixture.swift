@@ -74,16 +74,24 @@ struct RunFixture {
 
     /// Creates the input topic and publishes a simulated fleet with incidents; returns how many
     /// records were published.
-    func publishFleet(events: Int = 4_000, incidents: [IncidentKind] = IncidentKind.allCases, seed: UInt64 = 11) async throws -> Int {
+    /// With `deploy`, that topology source is deployed (`TopologyDeployer`) after half the records.
+    func publishFleet(
+        events: Int = 4_000, incidents: [IncidentKind] = IncidentKind.allCases, seed: UInt64 = 11, deploy: [UInt8]? = nil
+    ) async throws -> Int {
         try await KafkaAdmin(config: KafkaConfig(bootstrapServers: bootstrap)).createTopic(NewTopic(name: input, partitions: inputPartitions))
         let simulator = try FleetSimulator(config: SimulationConfig(
             seed: seed, agents: 12, events: events, tickInterval: 5 * SimulationConfig.second, incidents: incidents))
         let records = simulator.records().records
         let producer = try KafkaProducer(config: kafka)
-        let report = try await SimulationPublisher(producer: producer, topic: input).publish(records)
+        let publisher = SimulationPublisher(producer: producer, topic: input)
+        let half = deploy == nil ? records.count : records.count / 2
+        #expect(try await publisher.publish(Array(records[..<half])).failed == 0)
+        if let deploy {
+            _ = try await TopologyDeployer(config: try setup().config).deploy(source: deploy, deployedBy: "test-operator")
+            #expect(try await publisher.publish(Array(records[half...])).failed == 0)
+        }
         await producer.close()
-        #expect(report.failed == 0)
-        return records.count
+        return records.count + (deploy == nil ? 0 : Int(inputPartitions))
     }
 
     /// Every record of every input partition, in offset order.
@@ -161,7 +169,13 @@ final class ProgressObserver: RunObserver {
     func heartbeat() {}
     func assigned(_ partitions: [TopicPartition]) {}
     func restoring(_ partition: TopicPartition) {}
-    func restored(_ partition: TopicPartition, report: RestoreReport) { state.withLock { $0.restores.append(report) } }
+    func restored(_ partition: TopicPartition, report: RestoreReport) {
+        state.withLock { state in
+            state.restores.append(report)
+            // A partition restored at its end reports no batch: its restore point is its progress.
+            if let start = report.snapshotOffset { state.next[partition] = max(state.next[partition] ?? 0, start) }
+        }
+    }
     func revoked(_ partitions: [TopicPartition]) {}
     func failed(_ partition: TopicPartition?, reason: String) { state.withLock { $0.failures.append(reason) } }
     func batch(_ report: BatchReport) {

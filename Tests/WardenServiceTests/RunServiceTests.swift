@@ -32,10 +32,10 @@ import WardenService
         let count = try await fixture.publishFleet()
         let inputs = try await fixture.inputs()
         let first = ProgressObserver()
-        try await ServiceRunner(setup: try fixture.setup(snapshotEvery: 300), observer: first).run(until: { first.total() >= Int64(count / 2) })
+        try await ServiceRunner(setup: try fixture.setup(snapshotEvery: 1_000), observer: first).run(until: { first.total() >= Int64(count / 2) })
         let second = ProgressObserver()
         let ends = inputs.mapValues { ($0.last?.offset ?? -1) + 1 }
-        try await ServiceRunner(setup: try fixture.setup(snapshotEvery: 300), observer: second).run(until: {
+        try await ServiceRunner(setup: try fixture.setup(snapshotEvery: 1_000), observer: second).run(until: {
             second.processed(upTo: ends, topic: fixture.input)
         })
         #expect(first.failures.isEmpty && second.failures.isEmpty)
@@ -79,6 +79,35 @@ import WardenService
         #expect(second.failures.count == 1)
         #expect(second.failures.first?.contains("determinism check failed") == true)
         #expect(try await fixture.evidenceByChain() == before)
+    }
+
+    /// A new version deployed through the log mid-run: every chain switches at the control
+    /// record's offset (recorded with who deployed it), decides by the new rules after it, and an
+    /// instance restarted from a snapshot taken after the switch goes on with the deployed version.
+    @Test func aDeploymentInTheLogSwitchesEveryChainAtItsOffset() async throws {
+        let fixture = try RunFixture()
+        // Reads are no longer allowed in the new version: they fall to the default (deny).
+        let text = String(decoding: fixture.source, as: UTF8.self)
+        let changed = text.replacingOccurrences(of: "read_operations: [read, list, search, describe]", with: "read_operations: [list, search, describe]")
+        try #require(changed != text)
+        let count = try await fixture.publishFleet(deploy: Array(changed.utf8))
+        let inputs = try await fixture.inputs()
+        let first = ProgressObserver()
+        try await ServiceRunner(setup: try fixture.setup(snapshotEvery: 1_000), observer: first).run(until: { first.total() >= Int64(count * 3 / 4) })
+        let second = ProgressObserver()
+        let ends = inputs.mapValues { ($0.last?.offset ?? -1) + 1 }
+        try await ServiceRunner(setup: try fixture.setup(snapshotEvery: 1_000), observer: second).run(until: {
+            second.processed(upTo: ends, topic: fixture.input)
+        })
+        #expect(first.failures.isEmpty && second.failures.isEmpty)
+        try await checkEverything(fixture, inputs: inputs)
+        let chains = try await fixture.evidenceByChain()
+        for partition in 0..<fixture.inputPartitions {
+            let lines = (chains[fixture.chain(partition)] ?? []).map { String(decoding: $0, as: UTF8.self) }
+            let deployments = lines.filter { $0.contains("\"kind\":\"topology_deployed\"") }
+            #expect(deployments.count == 2, "partition \(partition): the initial deployment and the one from the log")
+            #expect(deployments.last?.contains("\"deployed_by\":\"test-operator\"") == true)
+        }
     }
 
     private func checkEverything(_ fixture: RunFixture, inputs: [Int32: [KafkaRecord]]) async throws {

@@ -13,7 +13,7 @@ import WardenService
             pendingInputs: [Hash32.sha256([5]), Hash32.sha256([6])], pendingInputOffsets: 7...9, lastInputOffset: 9,
             pendingSince: 1_000, latestStreamTime: 2_000, activeKeyID: Hash32.sha256([7]))
         let engine = (0..<engineBytes).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(next)) }
-        return TaskSnapshot(chain: chain, topologyHash: Hash32.sha256([8]), nextInputOffset: next, writtenAtMs: 1_700_000_000_000, chainState: state, engine: engine)
+        return TaskSnapshot(chain: chain, topologySource: Array("name: x\n".utf8), nextInputOffset: next, writtenAtMs: 1_700_000_000_000, chainState: state, engine: engine)
     }
 
     @Test func binaryFormRoundTrips() throws {
