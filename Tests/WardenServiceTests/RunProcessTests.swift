@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import WardenEngine
+import WardenKafka
+
+/// `warden run` as real processes on the local broker, killed with SIGKILL at random moments
+/// and scaled out mid-run: what ends up on the topics is what one uninterrupted offline run
+/// computes, byte for byte, each message once.
+///
+/// Sizes come from the environment so the full runs of the service issue fit the same test:
+/// WARDEN_KILL_TEST_EVENTS (default 20000), WARDEN_KILL_TEST_KILLS (default 8),
+/// WARDEN_KILL_TEST_SEED (default 2026), WARDEN_REBALANCE_TEST_EVENTS (default 20000).
+@Suite(.serialized, .timeLimit(.minutes(30)), .enabled(if: WardenChildProcess.isBuilt, "needs swift build --build-tests"))
+struct RunProcessTests {
+    static func setting(_ name: String, default value: Int) -> Int {
+        ProcessInfo.processInfo.environment[name].flatMap(Int.init) ?? value
+    }
+
+    /// Input keeps arriving while the service is killed with `kill -9` and restarted; each
+    /// kill falls at a random moment (seeded) after the new instance first commits progress,
+    /// or, one time in four, at a random moment of its start-up (group join, restore). Then
+    /// one last instance finishes the input and stops on SIGTERM with status 0.
+    @Test func killNineAtRandomMomentsChangesNothing() async throws {
+        let events = Self.setting("WARDEN_KILL_TEST_EVENTS", default: 20_000)
+        let kills = Self.setting("WARDEN_KILL_TEST_KILLS", default: 8)
+        var random = SplitMix64(seed: UInt64(Self.setting("WARDEN_KILL_TEST_SEED", default: 2026)))
+        let fixture = try ProcessFixture(snapshotEvery: 1_000)
+        let started = ContinuousClock.now
+        let records = try fixture.run.fleet(events: events)
+        try await fixture.run.createInput()
+        let publishing = try await fixture.run.publishLive(records, over: .seconds(6 * kills))
+        var killedAt: [Int64] = []
+        for kill in 0..<kills {
+            let child = try fixture.spawn("kill-\(kill)")
+            if random.next() % 4 != 0 {
+                try await fixture.waitForProgress(beyond: try await fixture.committedTotal(), of: child, limit: .seconds(60))
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0..<2_000, using: &random)))
+            #expect(child.isRunning, "\(child.logTail())")
+            try await child.killNine()
+            killedAt.append(try await fixture.committedTotal())
+        }
+        try await publishing.value
+        let inputs = try await fixture.finish(instances: [try fixture.spawn("final")], limit: .seconds(600))
+        try await fixture.run.checkIdentity(inputs: inputs)
+        print("kill test: \(records.count) records, \(kills) kills at committed totals \(killedAt), \(ContinuousClock.now - started)")
+        await fixture.close()
+    }
+
+    /// Instance A runs alone; B and C join the group mid-run; one of them is killed with
+    /// `kill -9`; the two left take its partitions over and finish.
+    @Test func instancesJoiningAndDyingMidRunChangeNothing() async throws {
+        let events = Self.setting("WARDEN_REBALANCE_TEST_EVENTS", default: 20_000)
+        let fixture = try ProcessFixture(snapshotEvery: 1_000)
+        let started = ContinuousClock.now
+        let records = try fixture.run.fleet(events: events, seed: 31)
+        try await fixture.run.createInput()
+        let publishing = try await fixture.run.publishLive(records, over: .seconds(40))
+        let a = try fixture.spawn("a")
+        try await fixture.waitForProgress(beyond: 0, of: a, limit: .seconds(60))
+        let b = try fixture.spawn("b"), c = try fixture.spawn("c")
+        // Joining takes tansu about session.timeout.ms / 2; let B and C work for a while.
+        try await Task.sleep(for: .seconds(10))
+        try await fixture.waitForProgress(beyond: try await fixture.committedTotal(), of: a, limit: .seconds(30))
+        #expect(b.logLines(containing: "restored") + c.logLines(containing: "restored") > 0, "B or C took partitions over\n\(b.logTail())\n\(c.logTail())")
+        try await c.killNine()
+        try await publishing.value
+        let inputs = try await fixture.finish(instances: [a, b], limit: .seconds(300))
+        try await fixture.run.checkIdentity(inputs: inputs)
+        let restores = [a, b, c].map { "\($0.name): \($0.logLines(containing: "restored"))" }
+        print("rebalance test: \(records.count) records, partitions restored \(restores), \(ContinuousClock.now - started)")
+        await fixture.close()
+    }
+}
+
+extension ProcessFixture {
+    /// Waits until the group has committed all input, then stops every instance with SIGTERM,
+    /// expecting status 0; returns the input read back.
+    func finish(instances: [WardenChildProcess], limit: Duration) async throws -> [Int32: [KafkaRecord]] {
+        let inputs = try await run.inputs()
+        let ends = inputs.mapValues { ($0.last?.offset ?? -1) + 1 }
+        let done = try await waitUntilCommitted(ends, limit: limit)
+        let committed = try await committed()
+        #expect(done, "input not all committed: \(committed) of \(ends)\n\(instances.map { $0.logTail() }.joined(separator: "\n"))")
+        for instance in instances { instance.send(SIGTERM) }
+        for instance in instances {
+            let status = try await instance.exitStatus(within: .seconds(60))
+            #expect(status == 0, "\(instance.name) after SIGTERM\n\(instance.logTail())")
+        }
+        return inputs
+    }
+}
