@@ -8,9 +8,9 @@ import WardenKafka
 /// computes, byte for byte, each message once.
 ///
 /// Sizes come from the environment so the full runs of the service issue fit the same test:
-/// WARDEN_KILL_TEST_EVENTS (default 20000), WARDEN_KILL_TEST_KILLS (default 8),
+/// WARDEN_KILL_TEST_EVENTS (default 10000), WARDEN_KILL_TEST_KILLS (default 6),
 /// WARDEN_KILL_TEST_SEED (default 2026), WARDEN_REBALANCE_TEST_EVENTS (default 20000).
-@Suite(.serialized, .timeLimit(.minutes(30)), .enabled(if: WardenChildProcess.isBuilt, "needs swift build --build-tests"))
+@Suite(.serialized, .timeLimit(.minutes(60)), .enabled(if: WardenChildProcess.isBuilt, "needs swift build --build-tests"))
 struct RunProcessTests {
     static func setting(_ name: String, default value: Int) -> Int {
         ProcessInfo.processInfo.environment[name].flatMap(Int.init) ?? value
@@ -21,14 +21,14 @@ struct RunProcessTests {
     /// or, one time in four, at a random moment of its start-up (group join, restore). Then
     /// one last instance finishes the input and stops on SIGTERM with status 0.
     @Test func killNineAtRandomMomentsChangesNothing() async throws {
-        let events = Self.setting("WARDEN_KILL_TEST_EVENTS", default: 20_000)
-        let kills = Self.setting("WARDEN_KILL_TEST_KILLS", default: 8)
+        let events = Self.setting("WARDEN_KILL_TEST_EVENTS", default: 10_000)
+        let kills = Self.setting("WARDEN_KILL_TEST_KILLS", default: 6)
         var random = SplitMix64(seed: UInt64(Self.setting("WARDEN_KILL_TEST_SEED", default: 2026)))
         let fixture = try ProcessFixture(snapshotEvery: 1_000)
         let started = ContinuousClock.now
         let records = try fixture.run.fleet(events: events)
         try await fixture.run.createInput()
-        let publishing = try await fixture.run.publishLive(records, over: .seconds(6 * kills))
+        let publishing = try await fixture.run.publishLive(records, over: .seconds(15 * kills))
         var killedAt: [Int64] = []
         for kill in 0..<kills {
             let child = try fixture.spawn("kill-\(kill)")
@@ -41,7 +41,7 @@ struct RunProcessTests {
             killedAt.append(try await fixture.committedTotal())
         }
         try await publishing.value
-        let inputs = try await fixture.finish(instances: [try fixture.spawn("final")], limit: .seconds(600))
+        let inputs = try await fixture.finish(instances: [try fixture.spawn("final")], limit: .seconds(max(600, records.count / 100)))
         try await fixture.run.checkIdentity(inputs: inputs)
         print("kill test: \(records.count) records, \(kills) kills at committed totals \(killedAt), \(ContinuousClock.now - started)")
         await fixture.close()
