@@ -59,6 +59,17 @@ final class WardenChildProcess {
         return log.split(separator: "\n").count { $0.contains(text) }
     }
 
+    /// Waits until a line of the child's output contains `text` (or `limit` passes, or the
+    /// child exits); true when one does.
+    func waitForLog(containing text: String, limit: Duration) async throws -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while logLines(containing: text) == 0 {
+            guard process.isRunning, ContinuousClock.now < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return true
+    }
+
     /// A test that fails half way must not leave a service running.
     deinit {
         if process.isRunning {
