@@ -26,7 +26,10 @@ struct RunProcessTests {
         let events = Self.setting("WARDEN_KILL_TEST_EVENTS", default: 10_000)
         let kills = Self.setting("WARDEN_KILL_TEST_KILLS", default: 6)
         var random = SplitMix64(seed: UInt64(Self.setting("WARDEN_KILL_TEST_SEED", default: 2026)))
-        let fixture = try ProcessFixture(snapshotEvery: 1_000)
+        // A batch is up to 5,000 inputs and a due snapshot is written after the batch, so at
+        // most every other batch ends in a snapshot: restores then re-run and re-match
+        // evidence and messages written after it.
+        let fixture = try ProcessFixture(snapshotEvery: 7_000)
         let started = ContinuousClock.now
         let records = try fixture.run.fleet(events: events)
         try await fixture.run.createInput()
