@@ -16,12 +16,12 @@ struct RunProcessTests {
         ProcessInfo.processInfo.environment[name].flatMap(Int.init) ?? value
     }
 
-    /// Input keeps arriving while the service is killed with `kill -9` and restarted; each
-    /// kill falls at a random moment (seeded) up to 8 s after the new instance first commits
-    /// progress (a batch takes seconds in a debug build, so kills land while deciding,
-    /// writing evidence, producing or snapshotting), or, one time in four, in its first 15 s
-    /// (group join, restore). Then one last instance finishes the input and stops on SIGTERM
-    /// with status 0.
+    /// Input keeps arriving while the service is killed with `kill -9` and restarted. Each
+    /// kill falls at a random moment (seeded): half of them up to 8 s after the new instance
+    /// first commits progress (a batch takes seconds in a debug build: mostly while deciding),
+    /// a quarter within 300 ms of its first evidence write (while it writes evidence and
+    /// messages, before the snapshot), a quarter in its first 15 s (group join, restore).
+    /// Then one last instance finishes the input and stops on SIGTERM with status 0.
     @Test func killNineAtRandomMomentsChangesNothing() async throws {
         let events = Self.setting("WARDEN_KILL_TEST_EVENTS", default: 10_000)
         let kills = Self.setting("WARDEN_KILL_TEST_KILLS", default: 6)
@@ -34,13 +34,18 @@ struct RunProcessTests {
         let records = try fixture.run.fleet(events: events)
         try await fixture.run.createInput()
         let publishing = try await fixture.run.publishLive(records, over: .seconds(15 * kills))
+        let evidence = try EvidenceWatch(fixture.run)
         var killedAt: [Int64] = [], children: [WardenChildProcess] = []
         for kill in 0..<kills {
             let child = try fixture.spawn("kill-\(kill)")
             children.append(child)
-            if random.next() % 4 == 0 {
+            switch random.next() % 4 {
+            case 0:
                 try await Task.sleep(for: .milliseconds(Int.random(in: 0..<15_000, using: &random)))
-            } else {
+            case 1:
+                try await evidence.waitForGrowth(beyond: await evidence.lines(), of: child, limit: .seconds(60))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0..<300, using: &random)))
+            default:
                 try await fixture.waitForProgress(beyond: try await fixture.committedTotal(), of: child, limit: .seconds(60))
                 try await Task.sleep(for: .milliseconds(Int.random(in: 0..<8_000, using: &random)))
             }
