@@ -25,8 +25,9 @@ struct RunFixture {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    init(inputPartitions: Int32 = 3) throws {
-        bootstrap = try #require(
+    /// `bootstrap` nil: the local broker scripts/test started.
+    init(inputPartitions: Int32 = 3, bootstrap: String? = nil) throws {
+        self.bootstrap = try bootstrap ?? #require(
             ProcessInfo.processInfo.environment["WARDEN_TEST_BOOTSTRAP"],
             "WARDEN_TEST_BOOTSTRAP is not set: run through scripts/test, which starts the broker")
         prefix = "run\(UUID().uuidString.prefix(8).lowercased())"
