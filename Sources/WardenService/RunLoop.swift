@@ -105,7 +105,15 @@ struct RunLoop {
 
     private mutating func restoreWaiting() async {
         guard !waiting.isEmpty, ContinuousClock.now >= restoreBackoffUntil else { return }
-        for partition in waiting.keys.sorted() {
+        // Resumed together once all are restored: a partition resumed early would fill the
+        // consumer's prefetch queue and hold the others back.
+        var restoredPartitions: [TopicPartition] = []
+        defer {
+            do { if !restoredPartitions.isEmpty { try clients.consumer.resume(restoredPartitions) } } catch {
+                logger.error("cannot resume restored partitions \(restoredPartitions): \(error)")
+            }
+        }
+        restoring: for partition in waiting.keys.sorted() {
             let started = ContinuousClock.now
             do throws(ServiceError) {
                 let restored = try await restorer.restore(partition)
@@ -113,7 +121,7 @@ struct RunLoop {
                 if let start = restored.startOffset ?? dropped {
                     do { try await clients.consumer.seek([TopicPartitionOffset(partition, offset: start)]) } catch { throw .kafka(error) }
                 }
-                do { try clients.consumer.resume([partition]) } catch { throw .kafka(error) }
+                restoredPartitions.append(partition)
                 tasks[partition] = restored.task
                 waiting[partition] = nil
                 if let note = restored.note { logger.warning("partition \(partition): \(note)") }
@@ -127,7 +135,7 @@ struct RunLoop {
                 if case .kafka = error {
                     logger.warning("partition \(partition): restore will be retried: \(error)")
                     restoreBackoffUntil = ContinuousClock.now + Self.restoreRetry
-                    return
+                    break restoring
                 }
                 fail(partition, reason: "\(error)")
             }
