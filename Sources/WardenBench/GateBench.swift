@@ -81,7 +81,7 @@ enum GateBench {
 
     private static func event(id: String, agent: String, kind: String, payload: JSONValue) -> [UInt8] {
         let now = Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down)) * 1_000
-        let event: JSONValue = [
+        var event = JSONObject([
             "schema": .string(EventFieldCatalog.schemaVersion), "id": .string(id), "kind": .string(kind),
             "time": .string(EventTime(nanosecondsSinceEpoch: now).rfc3339),
             "agent": ["id": .string(agent), "vendor": "bench", "model": "bench-1", "version": "1.0"],
@@ -89,10 +89,9 @@ enum GateBench {
             "run": ["id": .string("run-\(agent)")],
             "tool": ["name": "git.read", "arguments": ["path": "README.md"]],
             "targets": [["kind": "repository", "id": "bench/repo", "environment": "development", "sensitivity": "internal"]],
-        ]
-        guard case .object(var object) = event else { return [] }
-        object[kind] = payload
-        return JSONWriter.bytes(.object(object))
+        ])
+        event[kind] = payload
+        return JSONWriter.bytes(.object(event))
     }
 }
 

@@ -61,7 +61,7 @@ public enum KafkaBench {
         await producer.close()
         let elapsed = clock.now - start
         guard report.allDelivered else {
-            throw KafkaBenchError("Warden delivered \(report.delivered) of \(options.messages): \(report.failures.first.map { "\($0.error)" } ?? "")")
+            throw BenchError("Warden delivered \(report.delivered) of \(options.messages): \(report.failures.first.map { "\($0.error)" } ?? "")")
         }
         return KafkaBenchFigure(messages: options.messages, seconds: elapsed.seconds)
     }
@@ -123,7 +123,7 @@ struct ConsumeTiming {
         if nearlyDone == nil, count >= expected - tail { nearlyDone = (now, count) }
         if done { end = now }
         guard done || now - start < Self.limit else {
-            throw KafkaBenchError("consumed only \(count) of \(expected) records in \(Self.limit)")
+            throw BenchError("consumed only \(count) of \(expected) records in \(Self.limit)")
         }
     }
 
@@ -135,17 +135,5 @@ struct ConsumeTiming {
 
     var withJoin: KafkaBenchFigure {
         KafkaBenchFigure(messages: count, seconds: ((end ?? start) - start).seconds)
-    }
-}
-
-struct KafkaBenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

@@ -7,7 +7,7 @@ enum KcatRunner {
     static func writeInput(_ options: KafkaBenchOptions) throws -> String {
         let path = NSTemporaryDirectory() + "warden-bench-kcat-\(UUID().uuidString).txt"
         guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
-            throw KafkaBenchError("cannot create \(path)")
+            throw BenchError("cannot create \(path)")
         }
         defer { try? file.close() }
         let value = options.value
@@ -35,7 +35,7 @@ enum KcatRunner {
         let start = clock.now
         let status = try await runToExit(process)
         let elapsed = clock.now - start
-        guard status == 0 else { throw KafkaBenchError("kcat -P exited with status \(status)") }
+        guard status == 0 else { throw BenchError("kcat -P exited with status \(status)") }
         return KafkaBenchFigure(messages: options.messages, seconds: elapsed.seconds)
     }
 
@@ -79,7 +79,7 @@ enum KcatRunner {
         while !timing.done {
             let received = read(handle.fileDescriptor, &buffer, buffer.count)
             guard received > 0 else {
-                throw KafkaBenchError("kcat stopped after \(timing.count) of \(expected) records")
+                throw BenchError("kcat stopped after \(timing.count) of \(expected) records")
             }
             try timing.received(buffer[..<received].reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 })
         }

@@ -18,7 +18,7 @@ enum RawPassThrough {
             guard !records.isEmpty else { continue }
             first = first ?? ContinuousClock.now
             let report = try await producer.sendBatch(records.map { KafkaProducerRecord(topic: output, key: $0.key, value: $0.value, headers: $0.headers) })
-            guard report.failed == 0 else { throw ServiceBenchError("raw baseline: \(report.failed) records not stored") }
+            guard report.failed == 0 else { throw BenchError("raw baseline: \(report.failed) records not stored") }
             try consumer.storeOffsets(Dictionary(grouping: records, by: \.topicPartition).map { partition, records in
                 TopicPartitionOffset(partition, offset: records.last!.offset + 1)
             })
@@ -27,7 +27,7 @@ enum RawPassThrough {
         let elapsed = ContinuousClock.now - (first ?? ContinuousClock.now)
         await consumer.close()
         await producer.close()
-        guard seen >= count else { throw ServiceBenchError("raw baseline read \(seen) of \(count) records within 30 minutes") }
+        guard seen >= count else { throw BenchError("raw baseline read \(seen) of \(count) records within 30 minutes") }
         return elapsed
     }
 }

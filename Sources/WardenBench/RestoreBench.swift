@@ -18,7 +18,7 @@ public enum RestoreBench {
         public let rebuild: Duration
 
         public var text: String {
-            func s(_ d: Duration) -> String { String(format: "%.2f s", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
+            func s(_ d: Duration) -> String { String(format: "%.2f s", d.seconds) }
             return """
                 warden bench restore: \(keys) agent keys, task snapshot \(snapshotBytes) bytes (\(snapshotBytes / max(keys, 1)) bytes per key)
                   write snapshot to the topic: \(s(write))
@@ -30,7 +30,7 @@ public enum RestoreBench {
     public static func run(brokers: String, keys: Int, topologyFile: String, progress: @Sendable (String) -> Void) async throws -> Report {
         let source = Array(try Data(contentsOf: URL(fileURLWithPath: topologyFile)))
         guard let topology = TopologyLoader.load(yaml: String(decoding: source, as: UTF8.self)).topology else {
-            throw ServiceBenchError("\(topologyFile): not a valid topology")
+            throw BenchError("\(topologyFile): not a valid topology")
         }
         progress("building the state of \(keys) agents")
         var engine = try PartitionEngine(topology: topology)
@@ -66,13 +66,13 @@ public enum RestoreBench {
         let reader = try PartitionReader(config: config)
         let readStart = clock.now
         guard let found = try await SnapshotStore(producer: try KafkaProducer(config: config), topic: topic, partitions: 1).latest(of: chain, reader: reader) else {
-            throw ServiceBenchError("the snapshot written to \(topic) was not found")
+            throw BenchError("the snapshot written to \(topic) was not found")
         }
         let read = clock.now - readStart
         let rebuildStart = clock.now
         let restored = try PartitionEngine(topology: topology, snapshot: found.engine)
         let rebuild = clock.now - rebuildStart
-        guard restored.snapshot() == bytes else { throw ServiceBenchError("the restored engine's state differs from the original") }
+        guard restored.snapshot() == bytes else { throw BenchError("the restored engine's state differs from the original") }
         return Report(keys: keys, snapshotBytes: snapshot.bytes.count, write: write, read: read, rebuild: rebuild)
     }
 }

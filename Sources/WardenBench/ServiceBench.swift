@@ -16,7 +16,7 @@ public enum ServiceBench {
     public static func run(_ options: ServiceBenchOptions, progress: @escaping @Sendable (String) -> Void) async throws -> ServiceBenchReport {
         let source = Array(try Data(contentsOf: URL(fileURLWithPath: options.topologyFile)))
         guard let topology = TopologyLoader.load(yaml: String(decoding: source, as: UTF8.self)).topology else {
-            throw ServiceBenchError("\(options.topologyFile): not a valid topology (run warden topology check)")
+            throw BenchError("\(options.topologyFile): not a valid topology (run warden topology check)")
         }
         let key = EvidenceSigningKey.generate()
         let id = UUID().uuidString.prefix(8).lowercased()
@@ -60,15 +60,10 @@ public enum ServiceBench {
         runner.requestStop()
         try await task.value
         guard let elapsed = observer.elapsed, observer.processed >= count else {
-            throw ServiceBenchError("warden run processed \(observer.processed) of \(count) records within 30 minutes")
+            throw BenchError("warden run processed \(observer.processed) of \(count) records within 30 minutes")
         }
         return elapsed
     }
-}
-
-public struct ServiceBenchError: Error, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// The topics of one benchmark deployment.
@@ -103,7 +98,7 @@ struct ServiceBenchTopics {
               enabled: false
             """
         let result = ServiceConfigLoader.load(yaml: yaml, file: "bench.yaml")
-        guard let config = result.config else { throw ServiceBenchError("benchmark configuration: \(result.problems)") }
+        guard let config = result.config else { throw BenchError("benchmark configuration: \(result.problems)") }
         return RunSetup(config: config, topology: topology, source: source, signingKey: key)
     }
 }
@@ -121,7 +116,7 @@ final class BenchObserver: RunObserver {
         let now = ContinuousClock.now
         // The first batch's own time counts: back-date the start by it.
         state.withLock { state in
-            state.first = state.first ?? now - .nanoseconds(Int64(report.seconds * 1e9))
+            state.first = state.first ?? now - report.duration
             state.last = now
             state.inputs += inputs
         }

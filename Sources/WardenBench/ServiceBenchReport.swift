@@ -24,8 +24,7 @@ public struct ServiceBenchReport: Sendable {
     public let gate: [Duration]
 
     static func perSecond(_ count: Int, _ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(count) / max(Double(seconds) + Double(attoseconds) / 1e18, 1e-9)
+        Double(count) / max(duration.seconds, 1e-9)
     }
 
     public var rawPerSecond: Double { Self.perSecond(records, raw) }
@@ -36,8 +35,7 @@ public struct ServiceBenchReport: Sendable {
         guard !gate.isEmpty else { return nil }
         let sorted = gate.sorted()
         let rank = min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))
-        let (seconds, attoseconds) = sorted[rank].components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        return sorted[rank].seconds * 1000
     }
 
     public var text: String {

@@ -25,7 +25,7 @@ public struct PartitionPipeline<Sink: EvidenceSink> {
         engine: PartitionEngine, source: [UInt8], topic: String, partition: Int32, signingKey: EvidenceSigningKey,
         policy: CheckpointPolicy = CheckpointPolicy(), sink: Sink
     ) throws(PipelineError) {
-        let chain = try Self.chainID(engine: engine, topic: topic, partition: partition)
+        let chain = try Self.chainID(topology: engine.topology, topic: topic, partition: partition)
         self.engine = engine
         topologySource = TopologySource(source: source)
         do { writer = try ChainWriter(chain: chain, signingKey: signingKey, policy: policy, sink: sink) } catch {
@@ -40,7 +40,7 @@ public struct PartitionPipeline<Sink: EvidenceSink> {
         resuming engine: PartitionEngine, chainState: ChainWriterState, source: [UInt8], topic: String, partition: Int32,
         signingKey: EvidenceSigningKey, policy: CheckpointPolicy = CheckpointPolicy(), sink: Sink
     ) throws(PipelineError) {
-        let chain = try Self.chainID(engine: engine, topic: topic, partition: partition)
+        let chain = try Self.chainID(topology: engine.topology, topic: topic, partition: partition)
         self.engine = engine
         topologySource = TopologySource(source: source)
         do { writer = try ChainWriter(state: chainState, chain: chain, signingKey: signingKey, policy: policy, sink: sink) } catch {
@@ -50,9 +50,9 @@ public struct PartitionPipeline<Sink: EvidenceSink> {
         deployed = chainState.nextSeq > 0
     }
 
-    /// The chain `<topic>/<partition>/<topology name>` of `engine`'s topology.
-    public static func chainID(engine: PartitionEngine, topic: String, partition: Int32) throws(PipelineError) -> ChainID {
-        let lineage = engine.topology.metadata.name
+    /// The chain `<topic>/<partition>/<topology name>` of `topology`.
+    public static func chainID(topology: Topology, topic: String, partition: Int32) throws(PipelineError) -> ChainID {
+        let lineage = topology.metadata.name
         do { return try ChainID(topic: topic, partition: partition, lineage: lineage) } catch {
             throw .invalidChain(topic: topic, partition: partition, lineage: lineage)
         }

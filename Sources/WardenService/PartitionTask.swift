@@ -27,9 +27,7 @@ struct PartitionTask {
     /// them written already). Inputs before `nextOffset` (a re-delivery) are skipped.
     mutating func process(_ record: KafkaRecord, outputs: OutputRecords) throws(PipelineError) {
         if let next = nextOffset, record.offset < next { return }
-        let input = EngineInput(
-            topic: record.topic, partition: record.partition, offset: record.offset, key: record.key, value: record.value ?? [],
-            headers: record.headers.map { ($0.name, $0.value ?? []) })
+        let input = EngineInput(record)
         let recorded = try pipeline.process(input)
         for item in recorded {
             outputKinds.append(BatchReport.Output(kind: item.output.kind, rule: item.output.ruleID))

@@ -125,10 +125,9 @@ struct RunLoop {
                 tasks[partition] = restored.task
                 waiting[partition] = nil
                 if let note = restored.note { logger.warning("partition \(partition): \(note)") }
-                let seconds = Self.seconds(ContinuousClock.now - started)
                 let report = RestoreReport(
                     chain: restored.task.chain.description, snapshotOffset: restored.snapshotOffset, startOffset: restored.startOffset ?? dropped,
-                    evidenceLinesToMatch: restored.replayedLines, messagesAlreadyWritten: restored.alreadyEmitted, seconds: seconds)
+                    evidenceLinesToMatch: restored.replayedLines, messagesAlreadyWritten: restored.alreadyEmitted, duration: ContinuousClock.now - started)
                 logger.info("partition \(partition) restored: chain \(report.chain), snapshot \(report.snapshotOffset.map(String.init) ?? "none"), resuming at \(report.startOffset.map(String.init) ?? "the committed offset"), \(report.evidenceLinesToMatch) evidence lines to match, \(report.messagesAlreadyWritten) messages already written")
                 observer.restored(partition, report: report)
             } catch {
@@ -178,7 +177,7 @@ struct RunLoop {
                 unstored = busy
             }
         }
-        var report = BatchReport(partitions: [], seconds: 0, messagesProduced: produced)
+        var report = BatchReport(partitions: [], duration: .zero, messagesProduced: produced)
         for partition in busy {
             guard let task = tasks[partition] else { continue }
             if unstored.contains(partition) {
@@ -191,7 +190,7 @@ struct RunLoop {
             tasks[partition]!.inputsSinceFlush = 0
             tasks[partition]!.outputKinds = []
         }
-        report.seconds = Self.seconds(ContinuousClock.now - polled)
+        report.duration = ContinuousClock.now - polled
         observer.batch(report)
     }
 
@@ -209,11 +208,6 @@ struct RunLoop {
         waiting[partition] = .some(nil)
         try? clients.consumer.pause([partition])
         observer.restoring(partition)
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     // MARK: Cadences

@@ -31,7 +31,7 @@ public struct RestoreReport: Sendable, Hashable {
     public var evidenceLinesToMatch: Int
     /// Output messages already on the topics after the snapshot, which the re-run skips.
     public var messagesAlreadyWritten: Int
-    public var seconds: Double
+    public var duration: Duration
 }
 
 /// One loop iteration: inputs decided, outputs, chain heads, lag.
@@ -57,7 +57,7 @@ public struct BatchReport: Sendable, Hashable {
 
     public var partitions: [Partition]
     /// From the poll that returned the inputs to the acknowledgement of the last output.
-    public var seconds: Double
+    public var duration: Duration
     public var messagesProduced: Int
 }
 

@@ -43,12 +43,8 @@ struct TaskRestorer: Sendable {
     }
 
     func restore(_ partition: TopicPartition) async throws(ServiceError) -> Restored {
-        let fresh: PartitionEngine
-        do { fresh = try PartitionEngine(topology: topology, config: engineConfig) } catch {
-            throw .startup("engine configuration: \(error)")
-        }
         let chain: ChainID
-        do { chain = try PartitionPipeline<ResumingEvidenceSink>.chainID(engine: fresh, topic: partition.topic, partition: partition.partition) } catch {
+        do { chain = try PartitionPipeline<ResumingEvidenceSink>.chainID(topology: topology, topic: partition.topic, partition: partition.partition) } catch {
             throw .pipeline(partition: partition, error)
         }
         let snapshot = try await kafka { () async throws(KafkaError) in try await snapshots.latest(of: chain, reader: reader) }
@@ -72,12 +68,18 @@ struct TaskRestorer: Sendable {
                     resuming: engine, chainState: snapshot.chainState, source: snapshot.topologySource, topic: partition.topic,
                     partition: partition.partition, signingKey: signingKey, policy: checkpoints, sink: sink)
             } else {
+                let fresh: PartitionEngine
+                do { fresh = try PartitionEngine(topology: topology, config: engineConfig) } catch {
+                    throw ServiceError.startup("engine configuration: \(error)")
+                }
                 pipeline = try PartitionPipeline(
                     engine: fresh, source: source, topic: partition.topic, partition: partition.partition, signingKey: signingKey,
                     policy: checkpoints, sink: sink)
             }
         } catch let error as PipelineError {
             throw .pipeline(partition: partition, error)
+        } catch let error as ServiceError {
+            throw error
         } catch {
             throw .restore(partition: partition, reason: "the snapshot's engine state does not restore: \(error)")
         }

@@ -17,7 +17,7 @@ struct RunObserverBridge: RunObserver {
 
     func restored(_ partition: TopicPartition, report: RestoreReport) {
         health.markConsuming(topic: partition.topic, partition: partition.partition)
-        metrics.recordRestore(topic: partition.topic, partition: partition.partition, duration: .milliseconds(Int64(report.seconds * 1000)))
+        metrics.recordRestore(topic: partition.topic, partition: partition.partition, duration: report.duration)
     }
 
     func revoked(_ partitions: [TopicPartition]) {
@@ -42,9 +42,8 @@ struct RunObserverBridge: RunObserver {
                 sawVerdict = sawVerdict || output.kind == "verdict"
             }
         }
-        let latency = Duration.nanoseconds(Int64(report.seconds * 1e9))
-        metrics.recordBatchLatency(latency)
-        if sawVerdict { metrics.recordGateLatency(latency) }
+        metrics.recordBatchLatency(report.duration)
+        if sawVerdict { metrics.recordGateLatency(report.duration) }
     }
 
     func stopping() { health.markStopping() }

@@ -105,21 +105,20 @@ struct RunFixture {
         return all
     }
 
-    /// The evidence lines and outputs `warden eval` computes for one partition's records.
-    func expected(partition: Int32, records: [KafkaRecord]) throws -> (lines: [[UInt8]], outputs: [EngineOutput]) {
+    /// What `warden eval` computes for one partition's records: its chain, the evidence lines,
+    /// and each recorded output with the input that caused it.
+    func expected(partition: Int32, records: [KafkaRecord]) throws -> OfflinePartition {
         let engine = try PartitionEngine(topology: topology, config: EngineConfig(grace: 5_000_000_000))
         var pipeline = try PartitionPipeline(
             engine: engine, source: source, topic: input, partition: partition, signingKey: key, policy: checkpoints,
             sink: MemoryEvidenceSink())
-        var outputs: [EngineOutput] = []
+        var recorded: [(output: RecordedOutput, input: EngineInput)] = []
         for record in records {
-            let recorded = try pipeline.process(EngineInput(
-                topic: record.topic, partition: record.partition, offset: record.offset, key: record.key,
-                value: record.value ?? [], headers: record.headers.map { ($0.name, $0.value ?? []) }))
-            outputs += recorded.map(\.output)
+            let input = EngineInput(record)
+            recorded += try pipeline.process(input).map { ($0, input) }
         }
         let lines = pipeline.writer.sink.bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map { Array($0) + [0x0A] }
-        return (lines, outputs)
+        return OfflinePartition(chain: pipeline.chain, lines: lines, recorded: recorded)
     }
 
     /// The evidence topic's lines per chain id, in offset order.
@@ -145,6 +144,15 @@ struct RunFixture {
     }
 
     func chain(_ partition: Int32) -> String { "\(input)/\(partition)/\(topology.metadata.name)" }
+}
+
+/// One partition evaluated offline, the reference the service's topics are compared with.
+struct OfflinePartition {
+    let chain: ChainID
+    let lines: [[UInt8]]
+    let recorded: [(output: RecordedOutput, input: EngineInput)]
+
+    var outputs: [EngineOutput] { recorded.map(\.output.output) }
 }
 
 /// Tracks what the loop reports: per partition, the next offset to read.

@@ -25,21 +25,13 @@ struct ExpectedRun {
     init(_ fixture: RunFixture, inputs: [Int32: [KafkaRecord]]) throws {
         let outputs = OutputRecords(topics: try fixture.setup().config.topics, signingKey: fixture.key)
         for (partition, records) in inputs where !records.isEmpty {
-            let engine = try PartitionEngine(topology: fixture.topology, config: EngineConfig(grace: 5_000_000_000))
-            var pipeline = try PartitionPipeline(
-                engine: engine, source: fixture.source, topic: fixture.input, partition: partition, signingKey: fixture.key,
-                policy: fixture.checkpoints, sink: MemoryEvidenceSink())
-            for record in records {
-                let input = EngineInput(
-                    topic: record.topic, partition: record.partition, offset: record.offset, key: record.key,
-                    value: record.value ?? [], headers: record.headers.map { ($0.name, $0.value ?? []) })
-                for recorded in try pipeline.process(input) {
-                    messages += try outputs.records(for: recorded, chain: pipeline.chain, input: input).map {
-                        OutputMessage(topic: $0.topic, key: $0.key, value: $0.value, headers: $0.headers)
-                    }
+            let offline = try fixture.expected(partition: partition, records: records)
+            for (recorded, input) in offline.recorded {
+                messages += try outputs.records(for: recorded, chain: offline.chain, input: input).map {
+                    OutputMessage(topic: $0.topic, key: $0.key, value: $0.value, headers: $0.headers)
                 }
             }
-            chains[pipeline.chain.description] = pipeline.writer.sink.bytes.split(separator: 0x0A).map { Array($0) + [0x0A] }
+            chains[offline.chain.description] = offline.lines
         }
     }
 
