@@ -115,9 +115,9 @@ struct TaskRestorer: Sendable {
         if let snapshot {
             let since = snapshot.writtenAtMs - Self.clockMarginMs
             let found = try await kafka { () async throws(KafkaError) in try await reader.offsetsForTimes([evidence], timestamp: since) }
-            // No record at or after that time: everything of the chain is older than the snapshot.
-            guard let offset = found.first?.offset else { return Tail(earliestMs: since) }
-            from = offset
+            // A time lookup only narrows the read: a broker that finds nothing (or does not look
+            // records up by time, like librdkafka's mock cluster) gets the partition read from 0.
+            from = found.first?.offset ?? 0
         }
         while true {
             let records = try await kafka { () async throws(KafkaError) in try await reader.readAll(evidence, from: from) }
@@ -170,8 +170,7 @@ struct TaskRestorer: Sendable {
             guard !partitions.isEmpty else { continue }
             let starts = try await kafka { () async throws(KafkaError) in try await reader.offsetsForTimes(partitions, timestamp: max(0, sinceMs)) }
             for start in starts {
-                guard let offset = start.offset else { continue }
-                let records = try await kafka { () async throws(KafkaError) in try await reader.readAll(start.topicPartition, from: offset) }
+                let records = try await kafka { () async throws(KafkaError) in try await reader.readAll(start.topicPartition, from: start.offset ?? 0) }
                 for record in records where Self.header(OutputRecords.Header.chain, of: record) == name {
                     if let seq = Self.header(OutputRecords.Header.seq, of: record).flatMap({ Int64($0) }) { seqs.insert(seq) }
                 }
