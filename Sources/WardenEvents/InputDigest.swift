@@ -50,11 +50,19 @@ public struct InputDigest: Sendable, Hashable, CustomStringConvertible {
 
     /// `sha256:<64 lower-case hex digits>`.
     public var description: String {
-        let hex = bytes.map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
+        // Written into one buffer: evidence and verdicts name every input by this string.
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 7 + 64) { buffer in
+            var at = 0
+            for byte in Self.prefix.utf8 { buffer[at] = byte; at += 1 }
+            for word in [words.0, words.1, words.2, words.3] {
+                for shift in stride(from: 60, through: 0, by: -4) {
+                    buffer[at] = digits.utf8Start[Int(word >> UInt64(shift) & 0xF)]
+                    at += 1
+                }
+            }
+            return at
         }
-        return Self.prefix + hex.joined()
     }
 
     public static func == (lhs: InputDigest, rhs: InputDigest) -> Bool {

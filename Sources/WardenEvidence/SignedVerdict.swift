@@ -9,30 +9,41 @@ public struct SignedVerdict: Sendable, Hashable {
     public let verdict: JSONValue
     public let keyID: Hash32
     public let signature: [UInt8]
+    /// JCS(verdict), kept from signing so the envelope does not canonicalise it again.
+    private let canonicalVerdict: [UInt8]
 
     /// Signs `verdict`, which must be an object whose numbers are all safe integers.
     public static func sign(_ verdict: JSONValue, with key: EvidenceSigningKey) throws(EvidenceError) -> SignedVerdict {
-        let message = try signedMessage(verdict)
-        return SignedVerdict(verdict: verdict, keyID: key.publicKey.keyID, signature: key.sign(message))
+        let canonical = try canonicalForm(verdict)
+        return SignedVerdict(verdict: verdict, keyID: key.publicKey.keyID, signature: key.sign(domain + canonical), canonicalVerdict: canonical)
     }
 
-    private init(verdict: JSONValue, keyID: Hash32, signature: [UInt8]) {
-        (self.verdict, self.keyID, self.signature) = (verdict, keyID, signature)
+    private init(verdict: JSONValue, keyID: Hash32, signature: [UInt8], canonicalVerdict: [UInt8]) {
+        (self.verdict, self.keyID, self.signature, self.canonicalVerdict) = (verdict, keyID, signature, canonicalVerdict)
     }
 
-    private static func signedMessage(_ verdict: JSONValue) throws(EvidenceError) -> [UInt8] {
+    private static func canonicalForm(_ verdict: JSONValue) throws(EvidenceError) -> [UInt8] {
         guard case .object = verdict else { throw .field(path: "$.verdict", expected: "an object", found: FieldReader.describe(verdict)) }
         do {
             try CanonicalJSON.requireSafeIntegers(verdict, path: "$.verdict")
-            return domain + (try CanonicalJSON.bytes(verdict))
+            return try CanonicalJSON.bytes(verdict)
         } catch { throw .canonical(error) }
     }
 
-    /// The envelope's canonical bytes (no trailing newline): what goes on the wire.
+    /// The envelope's canonical bytes (no trailing newline): what goes on the wire. Its members
+    /// are hex strings and the verdict, already in sorted order, so RFC 8785 form is their
+    /// concatenation.
     public var bytes: [UInt8] {
-        let envelope: JSONValue = ["key_id": .string(keyID.hex), "signature": .string(Hex.encode(signature)), "verdict": verdict]
-        // sign(_:) and init(parsing:) only admit verdicts that canonicalise.
-        return try! CanonicalJSON.bytes(envelope)
+        var out: [UInt8] = []
+        out.reserveCapacity(canonicalVerdict.count + 240)
+        out += #"{"key_id":""#.utf8
+        out += keyID.hex.utf8
+        out += #"","signature":""#.utf8
+        out += Hex.encode(signature).utf8
+        out += #"","verdict":"#.utf8
+        out += canonicalVerdict
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     public init(parsing bytes: [UInt8]) throws(EvidenceError) {
@@ -41,8 +52,8 @@ public struct SignedVerdict: Sendable, Hashable {
         let fields = try FieldReader(value, path: "$")
         try fields.only(["key_id", "signature", "verdict"])
         let verdict = try fields.value("verdict")
-        _ = try Self.signedMessage(verdict)
-        self.init(verdict: verdict, keyID: try fields.hash("key_id"), signature: try fields.bytesHex("signature", count: 64))
+        let canonical = try Self.canonicalForm(verdict)
+        self.init(verdict: verdict, keyID: try fields.hash("key_id"), signature: try fields.bytesHex("signature", count: 64), canonicalVerdict: canonical)
     }
 
     /// Throws unless `key` is the named key and its signature over the verdict holds.
@@ -50,7 +61,7 @@ public struct SignedVerdict: Sendable, Hashable {
         guard keyID == key.keyID else {
             throw VerificationFailure(.trustedKey, expected: "key \(key.keyID.hex)", found: "key \(keyID.hex)")
         }
-        guard let message = try? Self.signedMessage(verdict), key.isValidSignature(signature, for: message) else {
+        guard key.isValidSignature(signature, for: Self.domain + canonicalVerdict) else {
             throw VerificationFailure(.signature, expected: "a valid Ed25519 signature by \(key.keyID.hex) over the verdict", found: Hex.encode(signature))
         }
     }

@@ -68,13 +68,33 @@ public enum CanonicalJSON {
     /// compares Unicode scalars and would differ for keys outside the Basic Multilingual Plane).
     static func sortedMembers(_ object: JSONObject) throws(CanonicalJSONError) -> [JSONObject.Member] {
         let members = object.members
-        let inOrder = members.indices.dropFirst().allSatisfy { members[$0 - 1].key.utf16.lexicographicallyPrecedes(members[$0].key.utf16) }
+        let inOrder = members.indices.dropFirst().allSatisfy { utf16Less(members[$0 - 1].key, members[$0].key) }
         if inOrder { return members }
-        let sorted = members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+        let sorted = members.sorted { utf16Less($0.key, $1.key) }
         for i in sorted.indices.dropFirst() where sorted[i].key == sorted[i - 1].key {
             throw .duplicateKey(path: "$", key: sorted[i].key)
         }
         return sorted
+    }
+
+    /// UTF-16 code unit order. Below U+E000 it is the UTF-8 byte order, and a UTF-8 byte of
+    /// 0xEE or more is the only sign of a code point at or above U+E000: keys without one (all
+    /// of Warden's) compare as bytes, the rest by the generic UTF-16 comparison.
+    static func utf16Less(_ a: String, _ b: String) -> Bool {
+        let fast: Bool??? = a.utf8.withContiguousStorageIfAvailable { x -> Bool?? in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool? in
+                let common = min(x.count, y.count)
+                var i = 0
+                while i < common, x[i] == y[i] {
+                    if x[i] >= 0xEE { return nil }
+                    i += 1
+                }
+                if i < common { return x[i] >= 0xEE || y[i] >= 0xEE ? nil : x[i] < y[i] }
+                // One is a prefix of the other; any later high byte does not change the order.
+                return x.count < y.count
+            }
+        }
+        return ((fast ?? nil) ?? nil) ?? a.utf16.lexicographicallyPrecedes(b.utf16)
     }
 
     /// The ECMAScript text of the double a JSON number denotes. Plain integers in the safe range

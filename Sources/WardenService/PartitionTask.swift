@@ -47,3 +47,13 @@ struct PartitionTask {
             chainState: pipeline.writer.state, engine: pipeline.engine.snapshot())
     }
 }
+
+/// Carries a partition task into the child task that processes its batch and back, without a
+/// second reference to its state (a copy would make every engine mutation copy its storage).
+/// `@unchecked Sendable`: exactly one child task uses a box, and the run loop reads it only
+/// after that child has returned it through the task group.
+final class TaskBox: @unchecked Sendable {
+    var task: PartitionTask
+
+    init(_ task: consuming PartitionTask) { self.task = task }
+}

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import WardenEvidence
 import WardenKafka
+import WardenPipeline
 
 /// The state of the run loop between iterations: the partition tasks, the partitions waiting
 /// to be restored, and the cadences (commit, ticks). See `ServiceRunner` for the order of work.
@@ -47,7 +48,7 @@ struct RunLoop {
         let polled = ContinuousClock.now
         observer.heartbeat()
         applyRebalances()
-        for record in records { process(record) }
+        await process(records)
         await restoreWaiting()
         await flush(since: polled)
         await commitIfDue()
@@ -79,17 +80,43 @@ struct RunLoop {
         }
     }
 
-    private mutating func process(_ record: KafkaRecord) {
-        let partition = record.topicPartition
-        if let entry = waiting[partition] {
-            // Fetched before the task exists: read again from the restore point.
-            waiting[partition] = .some(min(entry ?? record.offset, record.offset))
-            return
+    /// Decides the polled records. Partition tasks share nothing, so each one's records run
+    /// as a child task: the service uses the cores there are, and each partition still sees its
+    /// records in offset order.
+    private mutating func process(_ records: [KafkaRecord]) async {
+        var batches: [TopicPartition: [KafkaRecord]] = [:]
+        for record in records {
+            let partition = record.topicPartition
+            if let entry = waiting[partition] {
+                // Fetched before the task exists: read again from the restore point.
+                waiting[partition] = .some(min(entry ?? record.offset, record.offset))
+                continue
+            }
+            guard tasks[partition] != nil else { continue }
+            batches[partition, default: []].append(record)
         }
-        guard tasks[partition] != nil else { return }
-        do { try tasks[partition]!.process(record, outputs: outputs) } catch {
-            fail(partition, reason: "\(error)")
+        guard !batches.isEmpty else { return }
+        let outputs = self.outputs
+        var failures: [(TopicPartition, String)] = []
+        await withTaskGroup(of: (TaskBox, String?).self) { group in
+            for (partition, batch) in batches {
+                guard let task = tasks.removeValue(forKey: partition) else { continue }
+                let box = TaskBox(consume task)
+                group.addTask {
+                    do throws(PipelineError) {
+                        for record in batch { try box.task.process(record, outputs: outputs) }
+                        return (box, nil)
+                    } catch {
+                        return (box, "\(error)")
+                    }
+                }
+            }
+            for await (box, failure) in group {
+                tasks[box.task.partition] = box.task
+                if let failure { failures.append((box.task.partition, failure)) }
+            }
         }
+        for (partition, reason) in failures.sorted(by: { $0.0 < $1.0 }) { fail(partition, reason: reason) }
     }
 
     /// A task that cannot record stops deciding: its partition is paused, so its agents get no
@@ -143,38 +170,47 @@ struct RunLoop {
 
     // MARK: Flush
 
-    /// Evidence first (every task's chain, concurrently), then the messages; a task whose
-    /// evidence or messages were not all stored is rebuilt from the topics (restore), which
-    /// writes exactly what is missing.
+    /// Evidence (every task's chain) and messages go out together, one round trip, and input
+    /// offsets are stored only once both are acknowledged. A task whose evidence or messages were
+    /// not all stored is rebuilt from the topics (restore), which writes exactly what is missing
+    /// of either: after a crash between the two, a message's evidence record still appears.
     private mutating func flush(since polled: ContinuousClock.Instant) async {
         let busy = tasks.keys.filter { tasks[$0]!.inputsSinceFlush > 0 }.sorted()
         guard !busy.isEmpty else { return }
-        var unstored: [TopicPartition] = []
-        await withTaskGroup(of: (TopicPartition, String?).self) { group in
+        var messages: [KafkaProducerRecord] = []
+        for partition in busy { messages += tasks[partition]!.pending }
+        var unstored: Set<TopicPartition> = []
+        var produced = 0
+        let producer = clients.producer
+        await withTaskGroup(of: FlushResult.self) { group in
             for partition in busy {
                 let sink = tasks[partition]!.sink
                 group.addTask {
-                    do { try await sink.flush(); return (partition, nil) } catch { return (partition, "\(error)") }
+                    do { try await sink.flush(); return .evidence(partition, nil) } catch { return .evidence(partition, "\(error)") }
                 }
             }
-            for await (partition, error) in group {
-                if let error { logger.error("partition \(partition): evidence not stored: \(error)"); unstored.append(partition) }
-            }
-        }
-        var messages: [KafkaProducerRecord] = []
-        for partition in busy where !unstored.contains(partition) { messages += tasks[partition]!.pending }
-        var produced = 0
-        if !messages.isEmpty {
-            do {
-                let report = try await clients.producer.sendBatch(messages)
-                produced = report.delivered
-                if report.failed > 0 {
-                    logger.error("\(report.failed) of \(messages.count) messages not stored; first: \(report.failures.first.map { "\($0.error)" } ?? "-")")
-                    unstored = busy
+            if !messages.isEmpty {
+                group.addTask { [messages] in
+                    do { return .messages(try await producer.sendBatch(messages)) } catch { return .messagesFailed("\(error)") }
                 }
-            } catch {
-                logger.error("messages not produced: \(error)")
-                unstored = busy
+            }
+            for await result in group {
+                switch result {
+                case .evidence(let partition, let error?):
+                    logger.error("partition \(partition): evidence not stored: \(error)")
+                    unstored.insert(partition)
+                case .evidence:
+                    break
+                case .messages(let report):
+                    produced = report.delivered
+                    if report.failed > 0 {
+                        logger.error("\(report.failed) of \(messages.count) messages not stored; first: \(report.failures.first.map { "\($0.error)" } ?? "-")")
+                        unstored.formUnion(busy)
+                    }
+                case .messagesFailed(let error):
+                    logger.error("messages not produced: \(error)")
+                    unstored.formUnion(busy)
+                }
             }
         }
         var report = BatchReport(partitions: [], duration: .zero, messagesProduced: produced)
@@ -192,6 +228,12 @@ struct RunLoop {
         }
         report.duration = ContinuousClock.now - polled
         observer.batch(report)
+    }
+
+    private enum FlushResult: Sendable {
+        case evidence(TopicPartition, String?)
+        case messages(BatchDeliveryReport)
+        case messagesFailed(String)
     }
 
     private func summary(of task: PartitionTask) -> BatchReport.Partition {
