@@ -10,12 +10,24 @@ import WardenService
 /// `warden run`; each is timed from the moment it is handed to the producer to the moment its
 /// first signed verdict is read back from the verdicts topic (both on this host's clock).
 enum GateBench {
-    static func run(_ setup: RunSetup, options: ServiceBenchOptions) async throws -> [Duration] {
+    /// What answers the intents: `warden run`, or the baseline, a relay that copies each intent
+    /// to the verdicts topic with the service's client settings and loop shape (poll, produce,
+    /// wait for the acknowledgement, store offsets), deciding and recording nothing.
+    enum Responder: Sendable {
+        case service
+        case rawRelay
+    }
+
+    static func run(_ setup: RunSetup, options: ServiceBenchOptions, responder: Responder) async throws -> [Duration] {
         let config = setup.config
         let input = config.topics.input[0]
         let runner = ServiceRunner(setup: setup)
-        let service = Task { try await runner.run() }
-        defer { runner.requestStop() }
+        let service: Task<Void, any Error>
+        switch responder {
+        case .service: service = Task { try await runner.run() }
+        case .rawRelay: service = Task { try await relay(config) }
+        }
+        defer { runner.requestStop(); service.cancel() }
         let state = GateState()
         let total = options.gateRate * options.gateSeconds
         let reader = Task { try await readVerdicts(config, state: state) }
@@ -35,9 +47,26 @@ enum GateBench {
         while state.latencies.withLock({ $0.count }) < total, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         reader.cancel()
         runner.requestStop()
+        service.cancel()
         try await service.value
         await producer.close()
         return state.latencies.withLock { $0 }
+    }
+
+    private static func relay(_ config: ServiceConfig) async throws {
+        let consumer = try KafkaConsumer(config: config.kafka.consumerConfig(groupID: config.groupID))
+        let producer = try KafkaProducer(config: config.kafka.runProducerConfig)
+        try consumer.subscribe(config.topics.input)
+        while !Task.isCancelled { _ = try await RawPassThrough.pump(consumer, producer, output: config.topics[.verdicts].name) }
+        await consumer.close()
+        await producer.close()
+    }
+
+    /// The intent a message on the verdicts topic answers: a signed verdict's `intent_id`, or
+    /// the `id` of an intent the relay copied.
+    private static func intentID(_ value: [UInt8]) -> String? {
+        if let verdict = try? SignedVerdict(parsing: value) { return verdict.verdict["intent_id"]?.stringValue }
+        return (try? JSONParser.parse(value))?["id"]?.stringValue
     }
 
     static func agent(_ index: Int) -> String { "gate-agent-\(index % 50)" }
@@ -60,8 +89,7 @@ enum GateBench {
             let records = try await consumer.poll(maxRecords: 1_000, timeout: .milliseconds(20))
             let now = ContinuousClock.now
             for record in records {
-                guard let verdict = try? SignedVerdict(parsing: record.value ?? []), let id = verdict.verdict["intent_id"]?.stringValue,
-                      answered.insert(id).inserted else { continue }
+                guard let id = intentID(record.value ?? []), answered.insert(id).inserted else { continue }
                 if id == "warm-up" { state.latencies.withLock { $0.append(.zero) }; continue }
                 if let start = state.sent.withLock({ $0[id] }) { state.latencies.withLock { $0.append(now - start) } }
             }

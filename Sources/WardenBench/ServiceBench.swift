@@ -42,12 +42,16 @@ public enum ServiceBench {
         progress("warden run over the same \(records.count) records")
         let service = try await timeService(setup, count: records.count)
 
-        progress("gate: \(options.gateRate) intents/s for \(options.gateSeconds) s")
-        let gateTopics = ServiceBenchTopics(prefix: "bench-gate-\(id)", partitions: 1)
-        try await admin.createTopic(NewTopic(name: gateTopics.input, partitions: 1))
-        let gateSetup = try gateTopics.setup(options, topology: topology, source: source, key: key)
-        let gate = try await GateBench.run(gateSetup, options: options)
-        return ServiceBenchReport(options: options, records: records.count, raw: raw, service: service, gate: gate)
+        var gates: [GateBench.Responder: [Duration]] = [:]
+        for (responder, name) in [(GateBench.Responder.rawRelay, "raw relay"), (.service, "warden run")] {
+            progress("gate, \(name): \(options.gateRate) intents/s for \(options.gateSeconds) s")
+            let gateTopics = ServiceBenchTopics(prefix: "bench-gate-\(responder == .service ? "" : "raw-")\(id)", partitions: 1)
+            try await admin.createTopic(NewTopic(name: gateTopics.input, partitions: 1))
+            if responder == .rawRelay { try await admin.createTopic(NewTopic(name: "\(gateTopics.prefix).verdicts", partitions: 1)) }
+            let gateSetup = try gateTopics.setup(options, topology: topology, source: source, key: key)
+            gates[responder] = try await GateBench.run(gateSetup, options: options, responder: responder)
+        }
+        return ServiceBenchReport(options: options, records: records.count, raw: raw, service: service, gate: gates[.service]!, rawGate: gates[.rawRelay]!)
     }
 
     /// From the first batch the service finishes to the batch that finishes the input.

@@ -22,6 +22,8 @@ public struct ServiceBenchReport: Sendable {
     public let service: Duration
     /// One per intent answered, in arrival order.
     public let gate: [Duration]
+    /// The same for the raw relay (the broker's and client's own round trip).
+    public let rawGate: [Duration]
 
     static func perSecond(_ count: Int, _ duration: Duration) -> Double {
         Double(count) / max(duration.seconds, 1e-9)
@@ -31,9 +33,10 @@ public struct ServiceBenchReport: Sendable {
     public var servicePerSecond: Double { Self.perSecond(records, service) }
 
     /// The `p`-th percentile (0...100) of the gate latencies in milliseconds, nearest rank.
-    public func gatePercentile(_ p: Double) -> Double? {
-        guard !gate.isEmpty else { return nil }
-        let sorted = gate.sorted()
+    public func gatePercentile(_ p: Double, of latencies: [Duration]? = nil) -> Double? {
+        let latencies = latencies ?? gate
+        guard !latencies.isEmpty else { return nil }
+        let sorted = latencies.sorted()
         let rank = min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))
         return sorted[rank].seconds * 1000
     }
@@ -47,8 +50,9 @@ public struct ServiceBenchReport: Sendable {
               raw consume+produce (same consumer/producer settings): \(f(rawPerSecond)) records/s
               warden run (decide + evidence + outputs):             \(f(servicePerSecond)) records/s
               ratio warden/raw: \(String(format: "%.2f", servicePerSecond / rawPerSecond))x  (target >= 0.5x)
-            gate: \(options.gateRate) intents/s for \(options.gateSeconds) s: \(gate.count) of \(expected) verdicts read back
-              p50 \(ms(gatePercentile(50)))  p99 \(ms(gatePercentile(99)))  max \(ms(gatePercentile(100)))  (target p99 <= 10 ms)
+            gate: \(options.gateRate) intents/s for \(options.gateSeconds) s, intent produced to answer read back
+              raw relay (copies each intent to the verdicts topic): \(rawGate.count) of \(expected) back, p50 \(ms(gatePercentile(50, of: rawGate)))  p99 \(ms(gatePercentile(99, of: rawGate)))  max \(ms(gatePercentile(100, of: rawGate)))
+              warden run (signed verdict):                          \(gate.count) of \(expected) back, p50 \(ms(gatePercentile(50)))  p99 \(ms(gatePercentile(99)))  max \(ms(gatePercentile(100)))  (target p99 <= 10 ms)
             """
     }
 }
