@@ -20,6 +20,8 @@ struct RunLoop {
     /// Partitions whose task failed: paused until the service restarts.
     var failed: Set<TopicPartition> = []
     var lastCommit = ContinuousClock.now
+    /// The periodic commit the broker has not answered yet.
+    var commitInFlight: Task<Void, Never>?
     var lastTick = ContinuousClock.now
     var restoreBackoffUntil = ContinuousClock.now
 
@@ -51,7 +53,7 @@ struct RunLoop {
         await process(records)
         await restoreWaiting()
         await flush(since: polled)
-        await commitIfDue()
+        commitIfDue()
         await writeSnapshots(force: false)
         await writeTicksIfDue()
     }
@@ -254,10 +256,17 @@ struct RunLoop {
 
     // MARK: Cadences
 
-    private mutating func commitIfDue() async {
+    /// The loop does not wait for the broker's answer (a round trip each second would delay the
+    /// intents of that iteration): stored offsets cover only acknowledged outputs, so committing
+    /// them at any moment is safe. Each commit starts after the previous one has finished.
+    private mutating func commitIfDue() {
         guard ContinuousClock.now - lastCommit >= Self.commitInterval else { return }
         lastCommit = ContinuousClock.now
-        do { try await clients.consumer.commit() } catch { logger.warning("commit: \(error)") }
+        let (consumer, logger, previous) = (clients.consumer, logger, commitInFlight)
+        commitInFlight = Task {
+            await previous?.value
+            do { try await consumer.commit() } catch { logger.warning("commit: \(error)") }
+        }
     }
 
     mutating func writeSnapshots(force: Bool) async {
@@ -296,6 +305,7 @@ struct RunLoop {
     /// checkpoint: checkpoints fall where the policy puts them, so replays match) and commit.
     mutating func shutdown() async {
         await writeSnapshots(force: true)
+        await commitInFlight?.value
         do { try await clients.consumer.commit() } catch { logger.warning("final commit: \(error)") }
         logger.info("warden run: stopped cleanly (\(tasks.count) partitions snapshotted)")
     }
