@@ -51,13 +51,13 @@ extension FieldPath {
 
 extension Dictionary where Key == StateKey, Value == MatchContext {
     /// Keeps `context` for `key` unless a later event's context is already there (one hash
-    /// lookup, and the stored context is read in place rather than copied out).
+    /// lookup; the stored context is compared and replaced in place, never copied out).
     mutating func keepLatest(_ context: MatchContext, for key: StateKey) {
-        if let index = index(forKey: key) {
-            if values[index].eventTime <= context.eventTime { values[index] = context }
-        } else {
-            self[key] = context
-        }
+        Self.keepLater(&self[key, default: context], context)
+    }
+
+    private static func keepLater(_ stored: inout MatchContext, _ context: MatchContext) {
+        if stored.eventTime <= context.eventTime { stored = context }
     }
 }
 
