@@ -94,7 +94,7 @@ public enum EventsBench {
     }
 
     /// Seconds on `clock` since an arbitrary fixed point.
-    private static func now(_ clock: Clock) -> Double {
+    static func now(_ clock: Clock) -> Double {
         var time = timespec()
         clock_gettime(clock == .wall ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9

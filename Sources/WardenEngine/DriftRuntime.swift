@@ -41,7 +41,7 @@ struct DriftRuntime: Sendable {
         let time = event.time.nanosecondsSinceEpoch
         switch rule.measure {
         case .distribution(let distribution):
-            guard let category = distribution.field.categories(in: event.json).first else { return [] }
+            guard let category = distribution.field.firstCategory(in: event.json) else { return [] }
             _ = windows.insert(key: scope, time: time, category: category)
         case .metric(let metric):
             switch metric.metric {
@@ -84,6 +84,6 @@ struct DriftRuntime: Sendable {
         guard let key else { return nil }
         guard rule.baseline.scope == .perAgentVersion else { return key }
         let agent = event.agent
-        return [key, agent?.vendor ?? "", agent?.model ?? "", agent?.version ?? ""].joined(separator: "\u{1F}")
+        return key + "\u{1F}" + (agent?.vendor ?? "") + "\u{1F}" + (agent?.model ?? "") + "\u{1F}" + (agent?.version ?? "")
     }
 }

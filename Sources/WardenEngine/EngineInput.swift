@@ -56,13 +56,12 @@ public struct InputReference: Sendable, Hashable {
 
 /// Who and what a match is about, captured from its triggering event so outputs fired later
 /// by stream time (an absence deadline, a window close) still name the right agent and input.
+///
+/// The event's part is one immutable object shared by every copy (outputs, suppressing rules,
+/// state kept per key): a copy costs one reference instead of six strings and an input
+/// reference. Setting a property gives this copy its own object; value semantics are unchanged.
 public struct MatchContext: Sendable, Hashable {
-    public var input: InputReference
-    public var eventID: String?
-    public var eventTime: Int64
-    public var agent: String?
-    public var principal: String?
-    public var run: String?
+    private var event: Shared
     /// The value of the rule's `suppress.key` on the triggering event, if the rule suppresses.
     public var suppressKey: String?
 
@@ -70,12 +69,61 @@ public struct MatchContext: Sendable, Hashable {
         input: InputReference, eventID: String?, eventTime: Int64, agent: String?, principal: String?, run: String?,
         suppressKey: String? = nil
     ) {
-        self.input = input
-        self.eventID = eventID
-        self.eventTime = eventTime
-        self.agent = agent
-        self.principal = principal
-        self.run = run
+        event = Shared(Fields(input: input, eventID: eventID, eventTime: eventTime, agent: agent, principal: principal, run: run))
         self.suppressKey = suppressKey
+    }
+
+    public var input: InputReference {
+        get { event.fields.input }
+        set { update { $0.input = newValue } }
+    }
+    public var eventID: String? {
+        get { event.fields.eventID }
+        set { update { $0.eventID = newValue } }
+    }
+    public var eventTime: Int64 {
+        get { event.fields.eventTime }
+        set { update { $0.eventTime = newValue } }
+    }
+    public var agent: String? {
+        get { event.fields.agent }
+        set { update { $0.agent = newValue } }
+    }
+    public var principal: String? {
+        get { event.fields.principal }
+        set { update { $0.principal = newValue } }
+    }
+    public var run: String? {
+        get { event.fields.run }
+        set { update { $0.run = newValue } }
+    }
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = event.fields
+        change(&fields)
+        event = Shared(fields)
+    }
+
+    public static func == (a: MatchContext, b: MatchContext) -> Bool {
+        a.suppressKey == b.suppressKey && (a.event === b.event || a.event.fields == b.event.fields)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(event.fields)
+        hasher.combine(suppressKey)
+    }
+
+    private struct Fields: Sendable, Hashable {
+        var input: InputReference
+        var eventID: String?
+        var eventTime: Int64
+        var agent: String?
+        var principal: String?
+        var run: String?
+    }
+
+    private final class Shared: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
     }
 }

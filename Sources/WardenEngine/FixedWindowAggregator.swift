@@ -40,10 +40,9 @@ public struct FixedWindowAggregator: Sendable, Hashable {
     }
 
     private mutating func addToWindow(start: Int64, key: String, value: Int64, category: String?) {
-        if open[start] == nil {
-            let index = openStarts.partitionPoint { $0 >= start }
-            openStarts.insert(start, at: index)
-        }
+        // The few open starts are searched in `openStarts` rather than hashed in `open`.
+        let index = openStarts.partitionPoint { $0 >= start }
+        if index == openStarts.count || openStarts[index] != start { openStarts.insert(start, at: index) }
         open[start, default: [:]][StateKey(key), default: WindowAggregate()].add(value: value, category: category)
     }
 

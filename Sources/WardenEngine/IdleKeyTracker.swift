@@ -37,6 +37,8 @@ public struct IdleKeyTracker: Sendable {
 
     /// Removes and returns, in byte order, the keys idle for more than `idleSpan` at `time`.
     public mutating func expire(at time: Int64) -> [String] {
+        // Called on every input: nothing due is the common case, answered without sorting.
+        guard let first = schedule.min, EventTimeMath.add(first.time, idleSpan) < time else { return [] }
         var expired: [StateKey] = []
         while let entry = schedule.min, EventTimeMath.add(entry.time, idleSpan) < time {
             _ = schedule.popMin()

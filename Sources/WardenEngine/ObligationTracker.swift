@@ -69,6 +69,7 @@ public struct ObligationTracker: Sendable {
     public mutating func discharge(key: String, time: Int64) -> ObligationDischargeResult {
         guard time >= watermark else { return ObligationDischargeResult(outcome: .late(watermark: watermark), discharged: []) }
         remember(key: key, time: time)
+        guard !pending.isEmpty else { return ObligationDischargeResult(outcome: .accepted, discharged: []) }
         let seqs = pendingByKey[StateKey(key)] ?? []
         let hits = seqs.filter { pending[$0]!.windowStart <= time && time <= pending[$0]!.deadline }
         guard !hits.isEmpty else { return ObligationDischargeResult(outcome: .accepted, discharged: []) }

@@ -8,8 +8,7 @@ extension PartitionEngine {
     /// the verdict.
     mutating func decideIntent(_ event: AgentEvent, context: MatchContext, _ sink: inout OutputSink) {
         let decision = policy.decide(&fields)
-        let expectations = expectations(of: event)
-        let ruleName = decision.ruleID.map { "rule \($0)" } ?? "topology default"
+        let ruleName = decision.ruleID.map { policyReasons[$0] ?? "rule \($0)" } ?? "topology default"
         if decision.verdict == .requireApproval {
             let terms = decision.approval.map {
                 ApprovalTerms(
@@ -17,6 +16,7 @@ extension PartitionEngine {
                     deadline: EventTimeMath.add(context.eventTime, $0.ttl.nanoseconds))
             } ?? ApprovalTerms.topologyDefault(after: context.eventTime)
             let digest = context.input.digest.description
+            let expectations = expectations()
             if approvals[digest] == nil {
                 approvals[digest] = PendingApproval(
                     digest: digest, ruleID: decision.ruleID ?? "", terms: terms, context: context, expectations: expectations)
@@ -25,11 +25,12 @@ extension PartitionEngine {
                 verdict: .requireApproval, final: false, reason: "\(ruleName): waiting for approvals", intentID: event.id,
                 approval: terms)
             sink.emit(rule: decision.ruleID, context: context, streamTime: clock.streamTime, .verdict(record))
+            feed(expectations, verdict: decision.verdict, time: context.eventTime)
         } else {
             let record = VerdictRecord(verdict: decision.verdict, final: true, reason: ruleName, intentID: event.id)
             sink.emit(rule: decision.ruleID, context: context, streamTime: clock.streamTime, .verdict(record))
+            feedFinal(decision.verdict, time: context.eventTime)
         }
-        feed(expectations, verdict: decision.verdict, time: context.eventTime)
         guard let ruleID = decision.ruleID, let index = actingPolicyRules[ruleID] else { return }
         let rule = topology.rules[index]
         let match = RuleMatch(
@@ -82,16 +83,29 @@ extension PartitionEngine {
         feed(pending.expectations, verdict: verdict, time: max(pending.context.eventTime, clock.watermark))
     }
 
-    /// The `expect_verdict` absence rules for which this intent is an expected event.
-    private mutating func expectations(of event: AgentEvent) -> [PendingApproval.Expectation] {
+    /// The `expect_verdict` absence rules for which the current intent is an expected event.
+    private mutating func expectations() -> [PendingApproval.Expectation] {
         var found: [PendingApproval.Expectation] = []
-        for index in rules.indices {
-            guard let expected = rules[index].verdictExpectation, expected.condition.evaluate(&fields),
-                let key = fields.key(expected.keySlot)
-            else { continue }
+        for index in expectingRules {
+            guard let key = expectedKey(rule: index) else { continue }
             found.append(PendingApproval.Expectation(rule: index, key: key))
         }
         return found
+    }
+
+    /// The current intent's correlation key for rule `index`, when it is an expected event there.
+    private mutating func expectedKey(rule index: Int) -> String? {
+        guard rules[index].verdictExpectation!.condition.evaluate(&fields) else { return nil }
+        return fields.key(rules[index].verdictExpectation!.keySlot)
+    }
+
+    /// Feeds an intent decided at once (no approvals) to the rules waiting for its verdict,
+    /// without collecting the expectations an approval would have to keep.
+    private mutating func feedFinal(_ verdict: Verdict, time: Int64) {
+        for index in expectingRules where rules[index].verdictExpectation!.verdict == verdict {
+            guard let key = expectedKey(rule: index) else { continue }
+            rules[index].absence!.recordExpected(key: key, time: time)
+        }
     }
 
     /// Records the intent as an expected event for the rules that wait for this verdict. An

@@ -18,6 +18,11 @@ public struct PartitionEngine: Sendable {
     /// Index in `topology.rules` of the first rule of each id, for the ids whose first rule has
     /// a command or alert: a deciding policy rule without actions costs one lookup, not a search.
     let actingPolicyRules: [String: Int]
+    /// Verdict reason (`rule <id>`) of each policy rule id, built once instead of per intent.
+    let policyReasons: [String: String]
+    /// Indices in `rules` of the `expect_verdict` absence rules, the only ones an intent's
+    /// verdict feeds.
+    let expectingRules: [Int]
     /// The current event's field values, shared by every rule and the policy (scratch space
     /// reused from input to input; not engine state, so snapshots leave it out).
     var fields: EventFields
@@ -49,6 +54,8 @@ public struct PartitionEngine: Sendable {
             if rule.actions.command != nil || rule.actions.alert != nil { acting[rule.id] = index }
         }
         actingPolicyRules = acting
+        policyReasons = Dictionary(topology.rules.map { ($0.id, "rule \($0.id)") }) { first, _ in first }
+        expectingRules = rules.indices.filter { rules[$0].verdictExpectation != nil }
         fields = EventFields(slots: slots)
     }
 

@@ -22,16 +22,27 @@ extension FieldPath {
     /// numbers and booleans in their JSON text.
     func categories(in event: JSONValue) -> [String] {
         var found: [String] = []
+        visitCategories(in: event) { found.append($0); return false }
+        return found
+    }
+
+    /// The first of `categories(in:)`, without collecting the rest.
+    func firstCategory(in event: JSONValue) -> String? {
+        var found: String?
+        visitCategories(in: event) { found = $0; return true }
+        return found
+    }
+
+    /// Calls `body` with each category in order until it returns true.
+    private func visitCategories(in event: JSONValue, _ body: (String) -> Bool) {
         _ = scan(event) { value in
             switch value {
-            case .string(let s): found.append(s)
-            case .number(let n): found.append(n.text)
-            case .bool(let b): found.append(b ? "true" : "false")
-            default: break
+            case .string(let s): body(s)
+            case .number(let n): body(n.text)
+            case .bool(let b): body(b ? "true" : "false")
+            default: false
             }
-            return false
         }
-        return found
     }
 
     /// The first number the path reaches, as a whole number (fractions truncated toward zero;
@@ -51,13 +62,13 @@ extension FieldPath {
 
 extension Dictionary where Key == StateKey, Value == MatchContext {
     /// Keeps `context` for `key` unless a later event's context is already there (one hash
-    /// lookup, and the stored context is read in place rather than copied out).
+    /// lookup; the stored context is compared and replaced in place, never copied out).
     mutating func keepLatest(_ context: MatchContext, for key: StateKey) {
-        if let index = index(forKey: key) {
-            if values[index].eventTime <= context.eventTime { values[index] = context }
-        } else {
-            self[key] = context
-        }
+        Self.keepLater(&self[key, default: context], context)
+    }
+
+    private static func keepLater(_ stored: inout MatchContext, _ context: MatchContext) {
+        if stored.eventTime <= context.eventTime { stored = context }
     }
 }
 

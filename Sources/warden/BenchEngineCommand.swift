@@ -24,6 +24,9 @@ struct BenchEngineCommand: ParsableCommand {
     @Option(help: "Runs per throughput measurement; the fastest is reported.")
     var repeats: Int = 3
 
+    @Option(help: "Clock the throughput runs are timed on: wall (elapsed time) or cpu (this thread's CPU time only).")
+    var clock = EventsBench.Clock.wall
+
     @Option(help: "Policy decisions timed one by one.")
     var policySamples: Int = 200_000
 
@@ -38,11 +41,12 @@ struct BenchEngineCommand: ParsableCommand {
 
     func run() throws {
         var bench = EngineBench()
-        (bench.events, bench.agents, bench.repeats, bench.policySamples) = (events, agents, repeats, policySamples)
+        (bench.events, bench.agents, bench.repeats, bench.policySamples, bench.clock) = (events, agents, repeats, policySamples, clock)
         guard let loaded = try TopologyLoader.load(contentsOf: topology).topology else {
             throw ValidationError("\(topology) has errors; run warden topology check \(topology)")
         }
         let t = try bench.throughput(topology: loaded)
+        print("throughput on the \(clock) clock")
         print("| measurement | events | events/s | ns/event | x pass-through | outputs |")
         print("|---|---|---|---|---|---|")
         print("| pass-through loop (baseline) | \(t.events) | \(Int(t.baselinePerSecond)) | \(DriftBench.format(t.baselineSeconds * 1e9 / Double(t.events))) | 1 | 0 |")
