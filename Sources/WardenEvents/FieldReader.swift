@@ -17,16 +17,9 @@ struct FieldReader {
         return FieldReader(object)
     }
 
-    /// The member called `key`. Lengths are compared first: they are read straight from the
-    /// string's bits and differ for most schema names, so few full comparisons run. (`==`
-    /// is canonical equivalence, which for the schema's names, all `[a-z_]`, is byte equality.)
-    subscript(key: String) -> JSONValue? {
-        let length = key.utf8.count
-        for member in object.members where member.key.utf8.count == length && member.key == key {
-            return member.value
-        }
-        return nil
-    }
+    /// The member called `key`, compared by bytes (`JSONObject.value(ofMemberNamed:)`): for
+    /// the schema's names, all `[a-z_]`, that is the same as the canonical equivalence of `==`.
+    subscript(key: String) -> JSONValue? { object.value(ofMemberNamed: key) }
 
     func has(_ key: String) -> Bool { self[key] != nil }
 

@@ -4,7 +4,13 @@ extension JSONScanner {
     mutating func parseString() throws(JSONParseError) -> String {
         let start = index + 1
         var cursor = start
-        while cursor + 8 <= end, !Self.needsAttention(UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)) {
+        while cursor + 8 <= end {
+            let flagged = Self.attentionBits(UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)))
+            guard flagged == 0 else {
+                // The lowest flagged byte is exact: go straight to it.
+                cursor += flagged.trailingZeroBitCount >> 3
+                break
+            }
             cursor += 8
         }
         while cursor < end {
@@ -22,18 +28,19 @@ extension JSONScanner {
         return try parseStringTail(into: &builder)
     }
 
-    /// True when any of the eight bytes in `word` is `"`, `\`, a control character or
-    /// non-ASCII (SWAR: the classic "has a zero byte" test on shifted copies). Only says
-    /// whether to look closer; the byte loop then decides exactly.
+    /// The high bit of each of the eight bytes of `word` (little-endian) that is `"`, `\`, a
+    /// control character or non-ASCII (SWAR: the classic "has a zero byte" test on shifted
+    /// copies). Borrows can flag bytes above a true hit, never below one, so the lowest flag
+    /// is exact; the byte loop decides the rest.
     @inline(__always)
-    private static func needsAttention(_ word: UInt64) -> Bool {
+    private static func attentionBits(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
         let quote = hasZeroByte(word ^ (ones &* 0x22))
         let backslash = hasZeroByte(word ^ (ones &* 0x5C))
         let control = (word &- ones &* 0x20) & ~word & highs
-        return (quote | backslash | control | (word & highs)) != 0
+        return quote | backslash | control | (word & highs)
     }
 
     private mutating func parseStringTail(into builder: inout StringBuilder) throws(JSONParseError) -> String {

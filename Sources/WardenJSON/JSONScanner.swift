@@ -3,6 +3,8 @@ struct JSONScanner: ~Copyable {
     let base: UnsafePointer<UInt8>
     let end: Int
     let maxDepth: Int
+    /// Read once per document: whether short strings can be built directly (`SmallASCIIString`).
+    private let buildsSmallStrings = SmallASCIIString.isAvailable
     var index = 0
     /// Elements of the arrays and members of the objects still being parsed, innermost last.
     private var pendingItems = PendingStack<JSONValue>(capacity: 8)
@@ -105,7 +107,7 @@ struct JSONScanner: ~Copyable {
             return JSONObject()
         }
         let first = pendingMembers.count
-        var names = MemberNames()
+        var names = MemberNames(layoutKnown: buildsSmallStrings)
         while true {
             skipWhitespace()
             guard index < end, base[index] == UInt8(ascii: "\"") else { throw failure("a string member name") }
@@ -172,14 +174,18 @@ struct JSONScanner: ~Copyable {
 
     /// The bytes from `start` to `stop` as a String; the caller has checked they are ASCII.
     ///
-    /// Skips the UTF-8 validation `String(decoding:as:)` would repeat, and builds strings of
-    /// up to 15 bytes in place (Swift's small-string form, no allocation).
+    /// Skips the UTF-8 validation `String(decoding:as:)` would repeat; strings of up to 15
+    /// bytes are built in place (`SmallASCIIString`, no allocation), longer ones in one copy.
     @inline(__always)
     func asciiText(from start: Int, to stop: Int) -> String {
-        let source = UnsafeRawBufferPointer(start: base + start, count: stop - start)
-        return String(unsafeUninitializedCapacity: source.count) { buffer in
+        let count = stop - start
+        if count <= SmallASCIIString.capacity, buildsSmallStrings {
+            return SmallASCIIString.make(base + start, count: count, readable: end - start)
+        }
+        let source = UnsafeRawBufferPointer(start: base + start, count: count)
+        return String(unsafeUninitializedCapacity: count) { buffer in
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
-            return source.count
+            return count
         }
     }
 }

@@ -1,0 +1,18 @@
+extension JSONObject {
+    /// The value of the member whose name has exactly the UTF-8 bytes of `name`, read in place.
+    ///
+    /// For lookups by fixed names on hot paths (event schema fields): a short name is found by
+    /// comparing two words per member instead of running Swift's string comparison. Names are
+    /// compared by bytes, as RFC 8259 and the parser's duplicate check do; for names that are
+    /// plain ASCII letters, digits and `_` that is the same answer as the subscript's `==`.
+    public func value(ofMemberNamed name: String) -> JSONValue? {
+        let layoutKnown = SmallASCIIString.isAvailable
+        return members.withUnsafeBufferPointer { members in
+            for index in members.indices
+            where SmallASCIIString.sameBytes(members[index].key, name, layoutKnown: layoutKnown) {
+                return members[index].value
+            }
+            return nil
+        }
+    }
+}
