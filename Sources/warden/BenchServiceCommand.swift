@@ -11,9 +11,11 @@ struct BenchServiceCommand: AsyncParsableCommand {
         discussion: """
             Publishes a simulated fleet to a fresh topic, times a group consumer that produces \
             every record elsewhere (the baseline: the service's client settings, no deciding or \
-            recording), then the service in-process over the same records. Then produces intents \
-            at --gate-rate per second into a second deployment and times each until its signed \
-            verdict is read back. Build with -c release for meaningful figures.
+            recording), then the service in-process over the same records. Then the gate: intents \
+            at --gate-rate per second for --gate-seconds, each timed until its answer is read back \
+            from the verdicts topic, first answered by a raw relay (copies each intent there with \
+            the service's client settings: the broker's own round trip), then by the service \
+            (signed verdicts), each on fresh topics. Build with -c release for meaningful figures.
             """
     )
 
