@@ -81,20 +81,18 @@ public enum CanonicalJSON {
     /// 0xEE or more is the only sign of a code point at or above U+E000: keys without one (all
     /// of Warden's) compare as bytes, the rest by the generic UTF-16 comparison.
     static func utf16Less(_ a: String, _ b: String) -> Bool {
-        let fast: Bool??? = a.utf8.withContiguousStorageIfAvailable { x -> Bool?? in
-            b.utf8.withContiguousStorageIfAvailable { y -> Bool? in
-                let common = min(x.count, y.count)
-                var i = 0
-                while i < common, x[i] == y[i] {
-                    if x[i] >= 0xEE { return nil }
-                    i += 1
-                }
-                if i < common { return x[i] >= 0xEE || y[i] >= 0xEE ? nil : x[i] < y[i] }
-                // One is a prefix of the other; any later high byte does not change the order.
-                return x.count < y.count
+        let fast = UTF8Bytes.withBoth(a, b) { x, y -> Bool? in
+            let common = min(x.count, y.count)
+            var i = 0
+            while i < common, x[i] == y[i] {
+                if x[i] >= 0xEE { return nil }
+                i += 1
             }
+            if i < common { return x[i] >= 0xEE || y[i] >= 0xEE ? nil : x[i] < y[i] }
+            // One is a prefix of the other; any later high byte does not change the order.
+            return x.count < y.count
         }
-        return ((fast ?? nil) ?? nil) ?? a.utf16.lexicographicallyPrecedes(b.utf16)
+        return (fast ?? nil) ?? a.utf16.lexicographicallyPrecedes(b.utf16)
     }
 
     /// The ECMAScript text of the double a JSON number denotes. Plain integers in the safe range

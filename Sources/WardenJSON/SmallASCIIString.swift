@@ -68,7 +68,7 @@ enum SmallASCIIString {
             if x == y { return true }
             if isSmall(x), isSmall(y) { return false }
         }
-        return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        return UTF8Bytes.equal(a, b)
     }
 
     @inline(__always)
