@@ -16,6 +16,18 @@ enum GateBench {
     enum Responder: Sendable {
         case service
         case rawRelay
+
+        var label: String { self == .service ? "warden run" : "raw relay" }
+        var topicPrefix: String { self == .service ? "bench-gate" : "bench-gate-raw" }
+
+        /// The intent a message on the verdicts topic answers: a signed verdict's `intent_id`,
+        /// or the `id` of an intent the relay copied.
+        func answeredIntent(_ value: [UInt8]) -> String? {
+            switch self {
+            case .service: (try? SignedVerdict(parsing: value))?.verdict["intent_id"]?.stringValue
+            case .rawRelay: (try? JSONParser.parse(value))?["id"]?.stringValue
+            }
+        }
     }
 
     static func run(_ setup: RunSetup, options: ServiceBenchOptions, responder: Responder) async throws -> [Duration] {
@@ -30,7 +42,7 @@ enum GateBench {
         defer { runner.requestStop(); service.cancel() }
         let state = GateState()
         let total = options.gateRate * options.gateSeconds
-        let reader = Task { try await readVerdicts(config, state: state) }
+        let reader = Task { try await readVerdicts(config, state: state, responder: responder) }
         let producer = try KafkaProducer(config: config.kafka.runProducerConfig)
         // Let the group form and the task restore before the clock starts.
         try await warmUp(producer: producer, input: input, state: state)
@@ -62,13 +74,6 @@ enum GateBench {
         await producer.close()
     }
 
-    /// The intent a message on the verdicts topic answers: a signed verdict's `intent_id`, or
-    /// the `id` of an intent the relay copied.
-    private static func intentID(_ value: [UInt8]) -> String? {
-        if let verdict = try? SignedVerdict(parsing: value) { return verdict.verdict["intent_id"]?.stringValue }
-        return (try? JSONParser.parse(value))?["id"]?.stringValue
-    }
-
     static func agent(_ index: Int) -> String { "gate-agent-\(index % 50)" }
 
     /// One intent sent and answered before timing starts.
@@ -79,7 +84,7 @@ enum GateBench {
         state.latencies.withLock { $0.removeAll() }
     }
 
-    private static func readVerdicts(_ config: ServiceConfig, state: GateState) async throws {
+    private static func readVerdicts(_ config: ServiceConfig, state: GateState, responder: Responder) async throws {
         let topic = config.topics[.verdicts]
         let consumer = try KafkaConsumer(config: config.kafka.consumerConfig(groupID: "\(config.groupID)-verdicts"))
         // (the configuration's consumer settings, including its short fetch.wait.max.ms)
@@ -89,7 +94,7 @@ enum GateBench {
             let records = try await consumer.poll(maxRecords: 1_000, timeout: .milliseconds(20))
             let now = ContinuousClock.now
             for record in records {
-                guard let id = intentID(record.value ?? []), answered.insert(id).inserted else { continue }
+                guard let id = responder.answeredIntent(record.value ?? []), answered.insert(id).inserted else { continue }
                 if id == "warm-up" { state.latencies.withLock { $0.append(.zero) }; continue }
                 if let start = state.sent.withLock({ $0[id] }) { state.latencies.withLock { $0.append(now - start) } }
             }

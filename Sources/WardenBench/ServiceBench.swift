@@ -42,16 +42,17 @@ public enum ServiceBench {
         progress("warden run over the same \(records.count) records")
         let service = try await timeService(setup, count: records.count)
 
-        var gates: [GateBench.Responder: [Duration]] = [:]
-        for (responder, name) in [(GateBench.Responder.rawRelay, "raw relay"), (.service, "warden run")] {
-            progress("gate, \(name): \(options.gateRate) intents/s for \(options.gateSeconds) s")
-            let gateTopics = ServiceBenchTopics(prefix: "bench-gate-\(responder == .service ? "" : "raw-")\(id)", partitions: 1)
-            try await admin.createTopic(NewTopic(name: gateTopics.input, partitions: 1))
-            if responder == .rawRelay { try await admin.createTopic(NewTopic(name: "\(gateTopics.prefix).verdicts", partitions: 1)) }
-            let gateSetup = try gateTopics.setup(options, topology: topology, source: source, key: key)
-            gates[responder] = try await GateBench.run(gateSetup, options: options, responder: responder)
+        func gate(_ responder: GateBench.Responder) async throws -> [Duration] {
+            progress("gate, \(responder.label): \(options.gateRate) intents/s for \(options.gateSeconds) s")
+            let topics = ServiceBenchTopics(prefix: "\(responder.topicPrefix)-\(id)", partitions: 1)
+            try await admin.createTopic(NewTopic(name: topics.input, partitions: 1))
+            // The service creates its output topics on start; the relay writes to one it does not create.
+            if responder == .rawRelay { try await admin.createTopic(NewTopic(name: "\(topics.prefix).verdicts", partitions: 1)) }
+            return try await GateBench.run(try topics.setup(options, topology: topology, source: source, key: key), options: options, responder: responder)
         }
-        return ServiceBenchReport(options: options, records: records.count, raw: raw, service: service, gate: gates[.service]!, rawGate: gates[.rawRelay]!)
+        let rawGate = try await gate(.rawRelay)
+        let serviceGate = try await gate(.service)
+        return ServiceBenchReport(options: options, records: records.count, raw: raw, service: service, gate: serviceGate, rawGate: rawGate)
     }
 
     /// From the first batch the service finishes to the batch that finishes the input.

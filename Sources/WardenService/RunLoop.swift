@@ -188,7 +188,7 @@ struct RunLoop {
             for partition in busy {
                 let sink = tasks[partition]!.sink
                 group.addTask {
-                    do { try await sink.flush(); return .evidence(partition, nil) } catch { return .evidence(partition, "\(error)") }
+                    do { try await sink.flush(); return .evidenceStored } catch { return .evidenceFailed(partition, "\(error)") }
                 }
             }
             if !messages.isEmpty {
@@ -198,11 +198,11 @@ struct RunLoop {
             }
             for await result in group {
                 switch result {
-                case .evidence(let partition, let error?):
+                case .evidenceStored:
+                    break
+                case .evidenceFailed(let partition, let error):
                     logger.error("partition \(partition): evidence not stored: \(error)")
                     unstored.insert(partition)
-                case .evidence:
-                    break
                 case .messages(let report):
                     produced = report.delivered
                     if report.failed > 0 {
@@ -233,7 +233,8 @@ struct RunLoop {
     }
 
     private enum FlushResult: Sendable {
-        case evidence(TopicPartition, String?)
+        case evidenceStored
+        case evidenceFailed(TopicPartition, String)
         case messages(BatchDeliveryReport)
         case messagesFailed(String)
     }
