@@ -139,7 +139,10 @@ struct RunLoop {
         var restoredPartitions: [TopicPartition] = []
         defer {
             do { if !restoredPartitions.isEmpty { try clients.consumer.resume(restoredPartitions) } } catch {
-                logger.error("cannot resume restored partitions \(restoredPartitions): \(error)")
+                // Paused partitions would never be consumed: restore them again (after the backoff).
+                logger.error("cannot resume restored partitions \(restoredPartitions), restoring them again: \(error)")
+                for partition in restoredPartitions { rebuild(partition) }
+                restoreBackoffUntil = ContinuousClock.now + Self.restoreRetry
             }
         }
         restoring: for partition in waiting.keys.sorted() {
