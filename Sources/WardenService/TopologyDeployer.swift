@@ -13,6 +13,13 @@ public struct TopologyDeployer: Sendable {
     /// One entry per input partition written.
     public func deploy(source: [UInt8], deployedBy: String) async throws(KafkaError) -> [TopicPartition] {
         let producer = try KafkaProducer(config: config.kafka.producerConfig)
+        let result: Result<[TopicPartition], KafkaError>
+        do { result = .success(try await write(source, deployedBy: deployedBy, with: producer)) } catch { result = .failure(error) }
+        await producer.close()
+        return try result.get()
+    }
+
+    private func write(_ source: [UInt8], deployedBy: String, with producer: KafkaProducer) async throws(KafkaError) -> [TopicPartition] {
         let metadata = try await producer.metadata(timeout: .seconds(10))
         var partitions: [TopicPartition] = []
         for topic in config.topics.input {
@@ -25,7 +32,6 @@ public struct TopologyDeployer: Sendable {
         let report = try await producer.sendBatch(partitions.map {
             KafkaProducerRecord(topic: $0.topic, partition: $0.partition, key: nil, value: source, headers: headers)
         })
-        await producer.close()
         guard report.failed == 0 else {
             throw report.failures.first?.error ?? KafkaError(code: .state, message: "\(report.failed) records not stored", operation: "deploy a topology")
         }
