@@ -25,8 +25,7 @@ public struct RunSetup: Sendable {
             throw .startup("\(file): cannot read the topology file; check topology.files (relative paths are relative to the configuration file)")
         }
         let source = Array(data)
-        guard let text = String(validating: source, as: UTF8.self) else { throw .startup("\(file): the topology file is not UTF-8") }
-        let result = TopologyLoader.load(yaml: text)
+        let result = TopologyLoader.load(source: source)
         guard let topology = result.topology else {
             let details = result.diagnostics.map { $0.formatted(file: file) }.joined(separator: "\n")
             throw .startup("\(details)\n\(file): has errors; nothing is decided until it passes `warden topology check`")

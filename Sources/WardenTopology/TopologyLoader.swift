@@ -25,6 +25,17 @@ public enum TopologyLoader {
         return TopologyLoadResult(topology: diagnostics.hasErrors ? nil : topology, diagnostics: diagnostics)
     }
 
+    /// Loads topology source bytes (a file read by the service, a deployment record, a
+    /// snapshot's): bytes that are not UTF-8 are an error, never decoded leniently, so every
+    /// reader of the same bytes agrees on whether they are a topology.
+    public static func load(source: [UInt8]) -> TopologyLoadResult {
+        guard let text = String(validating: source, as: UTF8.self) else {
+            let error = Diagnostic(.error, at: SourcePosition(line: 1, column: 1), "the topology source is not UTF-8 text", fix: "save it as UTF-8")
+            return TopologyLoadResult(topology: nil, diagnostics: [error])
+        }
+        return load(yaml: text)
+    }
+
     public static func load(contentsOf path: String) throws(TopologyFileError) -> TopologyLoadResult {
         switch TextFile.read(path) {
         case .success(let text): return load(yaml: text)

@@ -37,7 +37,7 @@ struct TopologyDeployCommand: AsyncParsableCommand {
             ConfigExit.printError("\(file): error: cannot read the topology file")
             throw ConfigExit.usageOrIO
         }
-        let result = TopologyLoader.load(yaml: String(decoding: data, as: UTF8.self))
+        let result = TopologyLoader.load(source: Array(data))
         guard result.topology != nil else {
             for diagnostic in result.diagnostics { ConfigExit.printError(diagnostic.formatted(file: file)) }
             ConfigExit.printError("\(file): has errors; not deployed")
