@@ -49,10 +49,12 @@ struct TaskRestorer: Sendable {
         }
         let snapshot = try await kafka { () async throws(KafkaError) in try await snapshots.latest(of: chain, reader: reader) }
         var note: String?
-        if let snapshot, snapshot.topologyHash != TopologySource(source: source).hash {
+        // Usually the snapshot ran the configured file: then its topology is the one loaded at start.
+        let runsConfigured = snapshot.map { $0.topologySource == source } ?? true
+        if let snapshot, !runsConfigured {
             note = """
-                the chain \(chain) runs topology source \(snapshot.topologyHash.hex) (its last deployment), not the configured \
-                file's \(TopologySource(source: source).hash.hex): a changed file takes effect only through \
+                the chain \(chain) runs topology source \(TopologySource(source: snapshot.topologySource).hash.hex) (its last deployment), \
+                not the configured file's \(TopologySource(source: source).hash.hex): a changed file takes effect only through \
                 `warden topology deploy`, at a point in the log every replay sees
                 """
         }
@@ -63,7 +65,8 @@ struct TaskRestorer: Sendable {
         let pipeline: PartitionPipeline<ResumingEvidenceSink>
         do {
             if let snapshot {
-                let engine = try PartitionEngine(topology: try Self.topology(snapshot.topologySource), config: engineConfig, snapshot: snapshot.engine)
+                let ran = runsConfigured ? topology : try Self.topology(snapshot.topologySource)
+                let engine = try PartitionEngine(topology: ran, config: engineConfig, snapshot: snapshot.engine)
                 pipeline = try PartitionPipeline(
                     resuming: engine, chainState: snapshot.chainState, source: snapshot.topologySource, topic: partition.topic,
                     partition: partition.partition, signingKey: signingKey, policy: checkpoints, sink: sink)
@@ -94,7 +97,7 @@ struct TaskRestorer: Sendable {
     /// The topology a snapshot ran (it loaded when it was deployed, so this only fails on a
     /// corrupted snapshot).
     static func topology(_ source: [UInt8]) throws -> Topology {
-        guard let topology = TopologyLoader.load(yaml: String(decoding: source, as: UTF8.self)).topology else {
+        guard let topology = TopologyLoader.load(source: source).topology else {
             throw SourceError(description: "the snapshot's topology source does not load")
         }
         return topology

@@ -26,9 +26,6 @@ public struct TaskSnapshot: Sendable, Hashable {
         (self.chainState, self.engine) = (chainState, engine)
     }
 
-    /// SHA-256 of `topologySource`.
-    public var topologyHash: Hash32 { Hash32.sha256(topologySource) }
-
     static let tag = "warden.task-snapshot/v1"
 
     /// The binary form: a `SnapshotWriter` header (tag, chain, positions, writer state, source
