@@ -57,22 +57,22 @@ public enum RestoreBench {
         try await KafkaAdmin(config: config).createTopic(NewTopic(name: topic, partitions: 1))
         let producer = try KafkaProducer(config: config)
         let store = SnapshotStore(producer: producer, topic: topic, partitions: 1)
-        progress("writing the \(snapshot.bytes.count)-byte snapshot")
+        let size = snapshot.bytes.count
+        progress("writing the \(size)-byte snapshot")
         let clock = ContinuousClock()
         let write = try await clock.measure { try await store.write(snapshot) }
-        await producer.close()
 
         progress("restoring")
         let reader = try PartitionReader(config: config)
         let readStart = clock.now
-        guard let found = try await SnapshotStore(producer: try KafkaProducer(config: config), topic: topic, partitions: 1).latest(of: chain, reader: reader) else {
-            throw BenchError("the snapshot written to \(topic) was not found")
-        }
+        let latest = try await store.latest(of: chain, reader: reader)
         let read = clock.now - readStart
+        await producer.close()
+        guard let found = latest else { throw BenchError("the snapshot written to \(topic) was not found") }
         let rebuildStart = clock.now
         let restored = try PartitionEngine(topology: topology, snapshot: found.engine)
         let rebuild = clock.now - rebuildStart
         guard restored.snapshot() == bytes else { throw BenchError("the restored engine's state differs from the original") }
-        return Report(keys: keys, snapshotBytes: snapshot.bytes.count, write: write, read: read, rebuild: rebuild)
+        return Report(keys: keys, snapshotBytes: size, write: write, read: read, rebuild: rebuild)
     }
 }
