@@ -28,7 +28,8 @@ extension PartitionEngine {
     /// `warden.engine.partition`; then topology hash, config, clock, input position, pending
     /// approvals, suppression and each rule's state in file order).
     public func snapshot() -> [UInt8] {
-        var writer = SnapshotWriter()
+        var writer = SnapshotWriter(keyOrderHints: snapshotKeyOrders.take())
+        defer { snapshotKeyOrders.store(writer.recordedOrders ?? []) }
         for byte in SnapshotFormat.magic { writer.write(byte) }
         writer.write(SnapshotFormat.version)
         writer.write(Self.snapshotTag)

@@ -36,6 +36,8 @@ public struct PartitionEngine: Sendable {
     /// layer records it without hashing the input a second time. Not engine state: snapshots
     /// leave it out.
     public internal(set) var lastInputDigest: InputDigest?
+    /// Key orders of the last snapshot, so the next one sorts only new keys (not engine state).
+    var snapshotKeyOrders = SnapshotKeyOrders()
 
     public init(topology: Topology, config: EngineConfig = EngineConfig()) throws(EngineConfigError) {
         try config.validate()

@@ -4,8 +4,20 @@
 /// same bytes, on any machine and in any process, so the bytes can be hashed as a state digest.
 public struct SnapshotWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
+    /// Key orders of the previous snapshot's large maps (`SnapshotKeyOrders`), by their position
+    /// among the large maps written outside any map's values, and the orders this one records.
+    private var hints: [[StateKey]] = []
+    private(set) var recordedOrders: [[StateKey]]?
+    private var largeMapsWritten = 0
+    private var mapDepth = 0
 
     public init() {}
+
+    /// A writer that sorts large maps with the hints of a previous snapshot and records its own.
+    init(keyOrderHints: [[StateKey]]) {
+        hints = keyOrderHints
+        recordedOrders = []
+    }
 
     public mutating func write(_ value: UInt8) { bytes.append(value) }
     public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
@@ -42,10 +54,22 @@ public struct SnapshotWriter: Sendable {
     /// A dictionary as (key, value) pairs in key byte order.
     public mutating func write<V>(_ dictionary: [StateKey: V], value: (inout SnapshotWriter, V) -> Void) {
         write(UInt64(dictionary.count))
-        for key in KeyOrder.sortedKeys(dictionary) {
-            write(key.string)
-            value(&self, dictionary[key]!)
+        let hinted = recordedOrders != nil && mapDepth == 0 && dictionary.count >= SnapshotKeyOrders.minimumHintedCount
+        let entries: [(key: StateKey, value: V)]
+        if hinted {
+            let index = largeMapsWritten
+            largeMapsWritten += 1
+            entries = KeyOrder.sortedEntries(dictionary, hint: index < hints.count ? hints[index] : [])
+            recordedOrders!.append(entries.map(\.key))
+        } else {
+            entries = KeyOrder.sortedEntries(dictionary, hint: [])
         }
+        mapDepth += 1
+        for (key, element) in entries {
+            write(key.string)
+            value(&self, element)
+        }
+        mapDepth -= 1
     }
 
     public mutating func write<C: SnapshotComponent>(_ dictionary: [StateKey: C]) {
