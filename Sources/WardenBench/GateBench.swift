@@ -69,7 +69,8 @@ enum GateBench {
         let consumer = try KafkaConsumer(config: config.kafka.consumerConfig(groupID: config.groupID))
         let producer = try KafkaProducer(config: config.kafka.runProducerConfig)
         try consumer.subscribe(config.topics.input)
-        while !Task.isCancelled { _ = try await RawPassThrough.pump(consumer, producer, output: config.topics[.verdicts].name) }
+        var relay = RawPassThrough.Relay(consumer: consumer, producer: producer, output: config.topics[.verdicts].name)
+        while !Task.isCancelled { _ = try await relay.pump() }
         await consumer.close()
         await producer.close()
     }

@@ -52,17 +52,39 @@ public final class KafkaProducer: Sendable {
     /// so one bad record cannot hide the fate of the others.
     public func sendBatch<Records: Sequence>(_ records: Records) async throws(KafkaError) -> BatchDeliveryReport
     where Records.Element == KafkaProducerRecord {
+        await (try startBatch(Array(records))).delivered()
+    }
+
+    /// Hands `records` to librdkafka now, without suspending, and returns the batch in flight:
+    /// the caller can do other work (decide the next batch) while they travel, then await
+    /// `delivered()`. Records are sent in order; if librdkafka's queue is full, the rest are
+    /// handed over by `delivered()`, which must be awaited exactly once.
+    public func startBatch(_ records: [KafkaProducerRecord]) throws(KafkaError) -> ProducingBatch {
         try gate.enter("produce a batch")
         let batch = BatchDelivery(context: handle.context)
-        var enqueued = 0
-        for record in records {
-            enqueued += 1
-            // The fast path does not suspend; only refusals (e.g. a full queue) wait.
+        for (index, record) in records.enumerated() {
             guard let refusal = handle.enqueue(record, target: batch) else { continue }
-            await retry(record, after: refusal, into: batch)
+            guard refusal.code != .queueFull else {
+                // The gate stays entered until `delivered()` has handed over the rest.
+                return ProducingBatch(producer: self, delivery: batch, handedOver: index, rest: Array(records[index...]))
+            }
+            batch.refused(DeliveryFailure(topic: record.topic, partition: record.partition ?? -1, key: record.key, error: refusal))
         }
         gate.leave()
-        return await batch.sealAndWait(enqueued: enqueued)
+        return ProducingBatch(producer: self, delivery: batch, handedOver: records.count, rest: [])
+    }
+
+    func finish(_ batch: ProducingBatch) async -> BatchDeliveryReport {
+        var handedOver = batch.handedOver
+        if !batch.rest.isEmpty {
+            for record in batch.rest {
+                handedOver += 1
+                guard let refusal = handle.enqueue(record, target: batch.delivery) else { continue }
+                await retry(record, after: refusal, into: batch.delivery)
+            }
+            gate.leave()
+        }
+        return await batch.delivery.sealAndWait(enqueued: handedOver)
     }
 
     private func retry(_ record: KafkaProducerRecord, after firstRefusal: KafkaError, into batch: BatchDelivery) async {

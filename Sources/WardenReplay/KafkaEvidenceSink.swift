@@ -40,6 +40,14 @@ public final class KafkaEvidenceSink: EvidenceSink, Sendable {
         state.withLock { $0.queued.append(record) }
     }
 
+    /// Takes the queued lines for a caller that produces them itself (the service sends them in
+    /// one batch with the messages they record). Lines keep their order as long as the caller
+    /// hands each take to the producer before the next, and continues the chain only after a
+    /// take is acknowledged (see the type's note on gaps).
+    public func takeQueued() -> [KafkaProducerRecord] {
+        state.withLock { state in defer { state.queued.removeAll() }; return state.queued }
+    }
+
     /// Produces every queued line in write order and waits for the broker's acknowledgements.
     /// Throws when any line was not stored (the lines after it may have been: see the type's
     /// note). Only the task that owns the writer calls this; a concurrent flush is refused,

@@ -44,4 +44,7 @@ public final class ResumingEvidenceSink: EvidenceSink, Sendable {
 
     @discardableResult
     public func flush() async throws(EvidenceError) -> Int { try await kafka.flush() }
+
+    /// The lines written since the last take or flush, for the run loop to produce itself.
+    func takeQueued() -> [KafkaProducerRecord] { kafka.takeQueued() }
 }

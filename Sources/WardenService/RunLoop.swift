@@ -19,10 +19,14 @@ struct RunLoop {
     var waiting: [TopicPartition: Int64?] = [:]
     /// Partitions whose task failed: paused until the service restarts.
     var failed: Set<TopicPartition> = []
+    /// Polled records not yet decided.
+    var backlog = InputBacklog()
     var lastCommit = ContinuousClock.now
     /// The periodic commit the broker has not answered yet.
     var commitInFlight: Task<Void, Never>?
     var lastTick = ContinuousClock.now
+    /// When the poll that returned the work not yet sent returned (batch latency metric).
+    var decidedSince = ContinuousClock.now
     var restoreBackoffUntil = ContinuousClock.now
 
     static let commitInterval = Duration.seconds(1)
@@ -41,8 +45,14 @@ struct RunLoop {
     }
 
     mutating func iterate() async throws(ServiceError) {
+        // The poll does not wait for records while there is work: what the last iteration
+        // decided goes out as soon as it returns, and backlogged records are decided.
+        let busy = !backlog.isEmpty || tasks.values.contains { $0.inputsSinceFlush > 0 }
         let records: [KafkaRecord]
-        do { records = try await clients.consumer.poll(maxRecords: 5_000, timeout: .milliseconds(50)) } catch {
+        do {
+            // A full backlog still polls (one record) so rebalances are served and the member stays live.
+            records = try await clients.consumer.poll(maxRecords: backlog.isFull ? 1 : 5_000, timeout: busy ? .zero : .milliseconds(50))
+        } catch {
             guard error.code != .fatal else { throw .kafka(error) }
             logger.warning("consume: \(error)")
             return
@@ -50,9 +60,13 @@ struct RunLoop {
         let polled = ContinuousClock.now
         observer.heartbeat()
         applyRebalances()
-        await process(records)
+        queue(records)
+        // The previous batch's evidence and messages travel while this one is decided.
+        let flight = send()
+        await process()
+        decidedSince = polled
+        await land(flight)
         await restoreWaiting()
-        await flush(since: polled)
         commitIfDue()
         await writeSnapshots(force: false)
         await writeTicksIfDue()
@@ -66,6 +80,7 @@ struct RunLoop {
             case .assigned:
                 observer.assigned(event.partitions)
                 for partition in event.partitions {
+                    backlog.drop(partition)
                     tasks[partition] = nil
                     failed.remove(partition)
                     waiting[partition] = .some(nil)
@@ -73,7 +88,10 @@ struct RunLoop {
                 }
                 try? clients.consumer.pause(event.partitions)
             case .revoked, .lost:
-                for partition in event.partitions { (tasks[partition], waiting[partition]) = (nil, nil) }
+                for partition in event.partitions {
+                    (tasks[partition], waiting[partition]) = (nil, nil)
+                    backlog.drop(partition)
+                }
                 failed.subtract(event.partitions)
                 observer.revoked(event.partitions)
             case .failed(let error):
@@ -82,21 +100,25 @@ struct RunLoop {
         }
     }
 
-    /// Decides the polled records. Partition tasks share nothing, so each one's records run
-    /// as a child task: the service uses the cores there are, and each partition still sees its
-    /// records in offset order.
-    private mutating func process(_ records: [KafkaRecord]) async {
-        var batches: [TopicPartition: [KafkaRecord]] = [:]
+    /// Backlogs the polled records of partitions that have a task; records fetched for a
+    /// partition still being restored only lower the offset it will be read again from.
+    private mutating func queue(_ records: [KafkaRecord]) {
         for record in records {
             let partition = record.topicPartition
             if let entry = waiting[partition] {
-                // Fetched before the task exists: read again from the restore point.
                 waiting[partition] = .some(min(entry ?? record.offset, record.offset))
                 continue
             }
             guard tasks[partition] != nil else { continue }
-            batches[partition, default: []].append(record)
+            backlog.append(record)
         }
+    }
+
+    /// Decides a slice of every backlogged partition. Partition tasks share nothing, so each
+    /// one's slice runs as a child task: the service uses the cores there are, and each
+    /// partition still sees its records in offset order.
+    private mutating func process() async {
+        let batches = backlog.takeSlices()
         guard !batches.isEmpty else { return }
         let outputs = self.outputs
         var failures: [(TopicPartition, String)] = []
@@ -126,6 +148,7 @@ struct RunLoop {
     private mutating func fail(_ partition: TopicPartition, reason: String) {
         tasks[partition] = nil
         waiting[partition] = nil
+        backlog.drop(partition)
         failed.insert(partition)
         try? clients.consumer.pause([partition])
         logger.critical("partition \(partition) stopped: \(reason)")
@@ -175,71 +198,60 @@ struct RunLoop {
 
     // MARK: Flush
 
-    /// Evidence (every task's chain) and messages go out together, one round trip, and input
-    /// offsets are stored only once both are acknowledged. A task whose evidence or messages were
-    /// not all stored is rebuilt from the topics (restore), which writes exactly what is missing
-    /// of either: after a crash between the two, a message's evidence record still appears.
-    private mutating func flush(since polled: ContinuousClock.Instant) async {
+    /// Hands the evidence (every busy task's chain) and the messages it records to the producer
+    /// in one batch, without waiting: the run loop decides the next batch meanwhile, and
+    /// `land` stores the input offsets once everything in the flight is acknowledged.
+    private mutating func send() -> Flight? {
         let busy = tasks.keys.filter { tasks[$0]!.inputsSinceFlush > 0 }.sorted()
-        guard !busy.isEmpty else { return }
-        var messages: [KafkaProducerRecord] = []
-        for partition in busy { messages += tasks[partition]!.pending }
-        var unstored: Set<TopicPartition> = []
-        var produced = 0
-        let producer = clients.producer
-        await withTaskGroup(of: FlushResult.self) { group in
-            for partition in busy {
-                let sink = tasks[partition]!.sink
-                group.addTask {
-                    do { try await sink.flush(); return .evidenceStored } catch { return .evidenceFailed(partition, "\(error)") }
-                }
-            }
-            if !messages.isEmpty {
-                group.addTask { [messages] in
-                    do { return .messages(try await producer.sendBatch(messages)) } catch { return .messagesFailed("\(error)") }
-                }
-            }
-            for await result in group {
-                switch result {
-                case .evidenceStored:
-                    break
-                case .evidenceFailed(let partition, let error):
-                    logger.error("partition \(partition): evidence not stored: \(error)")
-                    unstored.insert(partition)
-                case .messages(let report):
-                    produced = report.delivered
-                    if report.failed > 0 {
-                        logger.error("\(report.failed) of \(messages.count) messages not stored; first: \(report.failures.first.map { "\($0.error)" } ?? "-")")
-                        unstored.formUnion(busy)
-                    }
-                case .messagesFailed(let error):
-                    logger.error("messages not produced: \(error)")
-                    unstored.formUnion(busy)
-                }
-            }
-        }
-        var report = BatchReport(partitions: [], duration: .zero, messagesProduced: produced)
+        guard !busy.isEmpty else { return nil }
+        var records: [KafkaProducerRecord] = []
+        var partitions: [BatchReport.Partition] = []
+        var messages = 0
         for partition in busy {
-            guard let task = tasks[partition] else { continue }
-            if unstored.contains(partition) {
-                rebuild(partition)
-                continue
-            }
-            if let next = task.nextOffset { try? clients.consumer.storeOffsets([TopicPartitionOffset(partition, offset: next)]) }
-            report.partitions.append(summary(of: task))
+            records += tasks[partition]!.sink.takeQueued()
+            records += tasks[partition]!.pending
+            messages += tasks[partition]!.pending.count
+            partitions.append(summary(of: tasks[partition]!))
             tasks[partition]!.pending = []
             tasks[partition]!.inputsSinceFlush = 0
             tasks[partition]!.outputKinds = []
         }
-        report.duration = ContinuousClock.now - polled
-        observer.batch(report)
+        do {
+            return Flight(batch: try clients.producer.startBatch(records), partitions: partitions, messages: messages, decidedSince: decidedSince)
+        } catch {
+            logger.error("evidence and messages not produced: \(error)")
+            for partition in busy { rebuild(partition) }
+            return nil
+        }
     }
 
-    private enum FlushResult: Sendable {
-        case evidenceStored
-        case evidenceFailed(TopicPartition, String)
-        case messages(BatchDeliveryReport)
-        case messagesFailed(String)
+    /// Waits for a flight's acknowledgements, then stores the input offsets it covers. If any
+    /// line or message was not stored, its tasks are rebuilt from the topics (restore), which
+    /// writes exactly what is missing of either: after a crash between the two, a message's
+    /// evidence record still appears.
+    private mutating func land(_ flight: Flight?) async {
+        guard let flight else { return }
+        let delivery = await flight.batch.delivered()
+        // A task failed or revoked meanwhile is gone: its offsets are not stored.
+        let live = flight.partitions.filter { tasks[$0.partition] != nil }
+        guard delivery.failed == 0 else {
+            logger.error("\(delivery.failed) evidence lines or messages not stored; first: \(delivery.failures.first.map { "\($0.error)" } ?? "-")")
+            for part in live { rebuild(part.partition) }
+            return
+        }
+        for part in live {
+            if let next = part.nextOffset { try? clients.consumer.storeOffsets([TopicPartitionOffset(part.partition, offset: next)]) }
+        }
+        observer.batch(BatchReport(partitions: live, duration: ContinuousClock.now - flight.decidedSince, messagesProduced: flight.messages))
+    }
+
+    /// Work handed to the producer and not yet acknowledged.
+    private struct Flight {
+        let batch: ProducingBatch
+        /// Each partition's summary as of the send, with the offset to store once acknowledged.
+        let partitions: [BatchReport.Partition]
+        let messages: Int
+        let decidedSince: ContinuousClock.Instant
     }
 
     private func summary(of task: PartitionTask) -> BatchReport.Partition {
@@ -253,7 +265,7 @@ struct RunLoop {
     /// Drops a task whose work was not all stored and restores it from the topics.
     private mutating func rebuild(_ partition: TopicPartition) {
         tasks[partition] = nil
-        waiting[partition] = .some(nil)
+        waiting[partition] = .some(backlog.drop(partition))
         try? clients.consumer.pause([partition])
         observer.restoring(partition)
     }
@@ -275,9 +287,15 @@ struct RunLoop {
 
     mutating func writeSnapshots(force: Bool) async {
         let every = setup.config.snapshotEveryInputs
-        for partition in tasks.keys.sorted() {
-            guard let task = tasks[partition], task.inputsSinceSnapshot > 0, force || task.inputsSinceSnapshot >= every,
-                  let snapshot = task.snapshot(writtenAtMs: Self.wallMs()) else { continue }
+        let due = tasks.keys.sorted().filter {
+            let task = tasks[$0]!
+            return task.inputsSinceSnapshot > 0 && (force || task.inputsSinceSnapshot >= every)
+        }
+        guard !due.isEmpty else { return }
+        // A snapshot covers only acknowledged work: what was decided since the last flight goes first.
+        await land(send())
+        for partition in due {
+            guard let task = tasks[partition], task.inputsSinceFlush == 0, let snapshot = task.snapshot(writtenAtMs: Self.wallMs()) else { continue }
             do {
                 try await snapshots.write(snapshot)
                 tasks[partition]!.inputsSinceSnapshot = 0
@@ -305,9 +323,11 @@ struct RunLoop {
 
     static func wallMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 
-    /// Clean shutdown: nothing is in flight between iterations, so snapshot every task (no
-    /// checkpoint: checkpoints fall where the policy puts them, so replays match) and commit.
+    /// Clean shutdown: nothing is in flight between iterations; what the last one decided is
+    /// sent, then every task is snapshotted (no checkpoint: checkpoints fall where the policy
+    /// puts them, so replays match) and the offsets committed.
     mutating func shutdown() async {
+        await land(send())
         await writeSnapshots(force: true)
         await commitInFlight?.value
         do { try await clients.consumer.commit() } catch { logger.warning("final commit: \(error)") }

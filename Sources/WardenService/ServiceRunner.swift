@@ -6,11 +6,11 @@ import WardenKafka
 
 /// `warden run`: consumes the input topics in the configured group and runs one partition task
 /// per assigned partition (docs/operations.md, "How warden run works"). Each loop iteration:
-/// poll; apply assignment changes (restoring new tasks); decide each input and record it; flush
-/// the evidence and wait for the broker; produce verdicts, commands, alerts and dead letters
-/// and wait; only then store the input offsets (committed every second); then write due
-/// snapshots and ticks. Nothing is produced before its evidence is stored, and no offset is
-/// committed before what it caused is stored.
+/// poll into the backlog; apply assignment changes (restoring new tasks); send the evidence and
+/// messages the previous iteration decided; decide a slice of each backlogged partition while
+/// they travel; once they are acknowledged, store the offsets they cover (committed every
+/// second); then write due snapshots and ticks. No offset is committed before everything its
+/// input caused is stored.
 public final class ServiceRunner: Sendable {
     public let setup: RunSetup
     private let observer: any RunObserver
