@@ -29,7 +29,7 @@ extension PartitionEngine {
     /// approvals, suppression and each rule's state in file order).
     public func snapshot() -> [UInt8] {
         var writer = SnapshotWriter(keyOrderHints: snapshotKeyOrders.take())
-        defer { snapshotKeyOrders.store(writer.recordedOrders ?? []) }
+        defer { snapshotKeyOrders.store(writer.recordedOrders ?? [:]) }
         for byte in SnapshotFormat.magic { writer.write(byte) }
         writer.write(SnapshotFormat.version)
         writer.write(Self.snapshotTag)
@@ -41,7 +41,10 @@ extension PartitionEngine {
         writer.write(approvals)
         writer.write(suppressor)
         writer.write(UInt64(rules.count))
-        for rule in rules { rule.encode(to: &writer) }
+        for rule in rules {
+            writer.beginSection()
+            rule.encode(to: &writer)
+        }
         return writer.bytes
     }
 

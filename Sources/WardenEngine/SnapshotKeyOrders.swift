@@ -13,14 +13,22 @@ final class SnapshotKeyOrders: Sendable {
     /// Maps smaller than this are sorted outright and get no hint (not worth the bookkeeping).
     static let minimumHintedCount = 32
 
-    private let orders = Mutex<[[StateKey]]>([])
+    /// Where a map sits in a snapshot: its section (the engine's header, then one per rule) and
+    /// its place among the section's large maps written outside any map's values. A rule whose
+    /// number of maps changes (windows opening and closing) shifts only its own maps' places.
+    struct Place: Hashable, Sendable {
+        var section: Int
+        var index: Int
+    }
+
+    private let orders = Mutex<[Place: [StateKey]]>([:])
 
     init() {}
 
     /// The orders the last snapshot recorded (the next caller finds none until `store`).
-    func take() -> [[StateKey]] { orders.withLock { orders in defer { orders = [] }; return orders } }
+    func take() -> [Place: [StateKey]] { orders.withLock { orders in defer { orders = [:] }; return orders } }
 
-    func store(_ recorded: [[StateKey]]) { orders.withLock { $0 = recorded } }
+    func store(_ recorded: [Place: [StateKey]]) { orders.withLock { $0 = recorded } }
 }
 
 extension KeyOrder {

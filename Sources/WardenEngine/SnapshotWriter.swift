@@ -4,20 +4,24 @@
 /// same bytes, on any machine and in any process, so the bytes can be hashed as a state digest.
 public struct SnapshotWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
-    /// Key orders of the previous snapshot's large maps (`SnapshotKeyOrders`), by their position
-    /// among the large maps written outside any map's values, and the orders this one records.
-    private var hints: [[StateKey]] = []
-    private(set) var recordedOrders: [[StateKey]]?
-    private var largeMapsWritten = 0
+    /// Key orders of the previous snapshot's large maps (`SnapshotKeyOrders`) by place, and
+    /// the orders this one records (nil: a writer that neither uses nor records hints).
+    private var hints: [SnapshotKeyOrders.Place: [StateKey]] = [:]
+    private(set) var recordedOrders: [SnapshotKeyOrders.Place: [StateKey]]?
+    private var place = SnapshotKeyOrders.Place(section: 0, index: 0)
     private var mapDepth = 0
 
     public init() {}
 
     /// A writer that sorts large maps with the hints of a previous snapshot and records its own.
-    init(keyOrderHints: [[StateKey]]) {
+    init(keyOrderHints: [SnapshotKeyOrders.Place: [StateKey]]) {
         hints = keyOrderHints
-        recordedOrders = []
+        recordedOrders = [:]
     }
+
+    /// Starts the next section (one per rule), so hints stay matched to their maps when an
+    /// earlier section writes more or fewer maps than last time.
+    mutating func beginSection() { place = SnapshotKeyOrders.Place(section: place.section + 1, index: 0) }
 
     public mutating func write(_ value: UInt8) { bytes.append(value) }
     public mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
@@ -57,10 +61,9 @@ public struct SnapshotWriter: Sendable {
         let hinted = recordedOrders != nil && mapDepth == 0 && dictionary.count >= SnapshotKeyOrders.minimumHintedCount
         let entries: [(key: StateKey, value: V)]
         if hinted {
-            let index = largeMapsWritten
-            largeMapsWritten += 1
-            entries = KeyOrder.sortedEntries(dictionary, hint: index < hints.count ? hints[index] : [])
-            recordedOrders!.append(entries.map(\.key))
+            entries = KeyOrder.sortedEntries(dictionary, hint: hints[place] ?? [])
+            recordedOrders![place] = entries.map(\.key)
+            place.index += 1
         } else {
             entries = KeyOrder.sortedEntries(dictionary, hint: [])
         }

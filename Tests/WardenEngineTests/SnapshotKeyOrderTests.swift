@@ -52,7 +52,7 @@ import Testing
             guard i % 250 == 249 else { continue }
             let hinted = runtime.engine.snapshot()
             let recorded = runtime.engine.snapshotKeyOrders.take()
-            if i >= 999 { #expect(recorded.contains { $0.count >= SnapshotKeyOrders.minimumHintedCount }) }
+            if i >= 999 { #expect(recorded.values.contains { $0.count >= SnapshotKeyOrders.minimumHintedCount }) }
             runtime.engine.snapshotKeyOrders.store(recorded)
             let restored = try PartitionEngine(topology: topology, snapshot: hinted)
             #expect(restored.snapshot() == hinted, "snapshot \(snapshots) differs from the unhinted one")
