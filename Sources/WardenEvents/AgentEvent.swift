@@ -5,15 +5,20 @@ import WardenJSON
 ///
 /// Typed fields are what the engine reads; `json` is what topologies may still name and what
 /// evidence keeps, so a vendor's extra fields are never silently dropped.
+///
+/// Optional properties here and in the nested and payload types are spelled `Optional<T>`, not
+/// `T?`: a `var` written `T?` is implicitly set to nil before the initializer assigns it, and
+/// with that double store the optimizer left a full copy and destroy of every decoded event in
+/// the decoder (a retain and a release per field; docs/benchmarks.md, "Event parsing").
 public struct AgentEvent: Sendable, Hashable {
     /// Producer-chosen unique id (1-128 bytes).
     public var id: String
     public var time: EventTime
     /// The acting agent; nil only for `tick` events, which may omit it.
-    public var agent: Agent?
-    public var principal: Principal?
-    public var run: Run?
-    public var tool: Tool?
+    public var agent: Optional<Agent>
+    public var principal: Optional<Principal>
+    public var run: Optional<Run>
+    public var tool: Optional<Tool>
     public var targets: [Target]
     /// Labels in their written order.
     public var labels: [Label]
@@ -49,12 +54,12 @@ public struct AgentEvent: Sendable, Hashable {
         /// `gen_ai.agent.id`; also the Kafka record key.
         public var id: String
         /// `gen_ai.agent.name`.
-        public var name: String?
+        public var name: Optional<String>
         /// `gen_ai.provider.name`.
-        public var vendor: String?
+        public var vendor: Optional<String>
         /// `gen_ai.request.model`.
-        public var model: String?
-        public var version: String?
+        public var model: Optional<String>
+        public var version: Optional<String>
 
         public init(
             id: String, name: String? = nil, vendor: String? = nil, model: String? = nil, version: String? = nil
@@ -75,7 +80,7 @@ public struct AgentEvent: Sendable, Hashable {
     /// Who the agent acts for.
     public struct Principal: Sendable, Hashable {
         public var id: String
-        public var kind: PartyKind?
+        public var kind: Optional<PartyKind>
 
         public init(id: String, kind: PartyKind? = nil) {
             self.id = id
@@ -86,7 +91,7 @@ public struct AgentEvent: Sendable, Hashable {
     public struct Run: Sendable, Hashable {
         public var id: String
         /// `gen_ai.conversation.id`.
-        public var sessionId: String?
+        public var sessionId: Optional<String>
 
         public init(id: String, sessionId: String? = nil) {
             self.id = id
@@ -98,7 +103,7 @@ public struct AgentEvent: Sendable, Hashable {
         /// `gen_ai.tool.name`.
         public var name: String
         /// `gen_ai.tool.call.id`.
-        public var callId: String?
+        public var callId: Optional<String>
         /// Free-form arguments, in written order (empty when omitted).
         public var arguments: JSONObject
 
@@ -117,8 +122,8 @@ public struct AgentEvent: Sendable, Hashable {
     public struct Target: Sendable, Hashable {
         public var kind: String
         public var id: String
-        public var environment: String?
-        public var sensitivity: Sensitivity?
+        public var environment: Optional<String>
+        public var sensitivity: Optional<Sensitivity>
 
         public init(kind: String, id: String, environment: String? = nil, sensitivity: Sensitivity? = nil) {
             self.kind = kind

@@ -1,5 +1,7 @@
 /// The kind-specific part of an event. One case per `EventKind`, so a payload can never
 /// disagree with the kind it was decoded for.
+///
+/// Optional properties are spelled `Optional<T>` for the reason given on `AgentEvent`.
 public enum EventPayload: Sendable, Hashable {
     case intent(Intent)
     case action(Action)
@@ -23,7 +25,7 @@ public enum EventPayload: Sendable, Hashable {
     public struct Intent: Sendable, Hashable {
         /// read, write, delete, deploy, merge, egress, execute... (open vocabulary).
         public var operation: String
-        public var summary: String?
+        public var summary: Optional<String>
 
         public init(operation: String, summary: String? = nil) {
             self.operation = operation
@@ -35,7 +37,7 @@ public enum EventPayload: Sendable, Hashable {
     public struct Action: Sendable, Hashable {
         public var operation: String
         /// The intent carried out; absent when the agent acted without declaring one.
-        public var intentId: String?
+        public var intentId: Optional<String>
 
         public init(operation: String, intentId: String? = nil) {
             self.operation = operation
@@ -50,12 +52,12 @@ public enum EventPayload: Sendable, Hashable {
     /// The result of an action.
     public struct Outcome: Sendable, Hashable {
         public var status: OutcomeStatus
-        public var actionId: String?
-        public var intentId: String?
-        public var error: String?
-        public var rows: Int64?
-        public var bytes: Int64?
-        public var durationMs: Int64?
+        public var actionId: Optional<String>
+        public var intentId: Optional<String>
+        public var error: Optional<String>
+        public var rows: Optional<Int64>
+        public var bytes: Optional<Int64>
+        public var durationMs: Optional<Int64>
 
         public init(
             status: OutcomeStatus, actionId: String? = nil, intentId: String? = nil, error: String? = nil,
@@ -77,7 +79,7 @@ public enum EventPayload: Sendable, Hashable {
 
     public struct Approver: Sendable, Hashable {
         public var id: String
-        public var kind: AgentEvent.PartyKind?
+        public var kind: Optional<AgentEvent.PartyKind>
 
         public init(id: String, kind: AgentEvent.PartyKind? = nil) {
             self.id = id
@@ -92,7 +94,7 @@ public enum EventPayload: Sendable, Hashable {
         public var intentDigest: InputDigest
         public var decision: Decision
         public var approver: Approver
-        public var reason: String?
+        public var reason: Optional<String>
 
         public init(
             intentId: String, intentDigest: InputDigest, decision: Decision, approver: Approver, reason: String? = nil
@@ -111,9 +113,9 @@ public enum EventPayload: Sendable, Hashable {
 
     /// The agent identity before a swap (vendor, model or version changed under the same id).
     public struct PreviousIdentity: Sendable, Hashable {
-        public var vendor: String?
-        public var model: String?
-        public var version: String?
+        public var vendor: Optional<String>
+        public var model: Optional<String>
+        public var version: Optional<String>
 
         public init(vendor: String? = nil, model: String? = nil, version: String? = nil) {
             self.vendor = vendor
@@ -124,7 +126,7 @@ public enum EventPayload: Sendable, Hashable {
 
     public struct Lifecycle: Sendable, Hashable {
         public var phase: Phase
-        public var previous: PreviousIdentity?
+        public var previous: Optional<PreviousIdentity>
 
         public init(phase: Phase, previous: PreviousIdentity? = nil) {
             self.phase = phase
@@ -134,7 +136,7 @@ public enum EventPayload: Sendable, Hashable {
 
     /// A heartbeat that advances log time; never a decision input by itself.
     public struct Tick: Sendable, Hashable {
-        public var source: String?
+        public var source: Optional<String>
 
         public init(source: String? = nil) { self.source = source }
     }

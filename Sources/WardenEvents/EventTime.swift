@@ -110,12 +110,20 @@ struct EventTimeParser {
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
+    /// `YYYY-MM-DDTHH:MM:SS.`: the part of the layout with no variable-length field.
+    private static let fixedLength = 20
+
     mutating func parse() -> Int64? {
-        guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2),
-            expect("T"), let hour = digits(2), expect(":"), let minute = digits(2), expect(":"),
-            let second = digits(2), expect("."), let nanos = fraction(), let offset = zoneOffset(),
-            index == bytes.count
+        // The fixed part is read at fixed offsets once the input is known to be long enough for it
+        // (any shorter input fails on it anyway).
+        guard bytes.count >= Self.fixedLength, let year = number(at: 0, digits: 4), byte(4, is: "-"),
+            let month = number(at: 5, digits: 2), byte(7, is: "-"), let day = number(at: 8, digits: 2),
+            byte(10, is: "T"), let hour = number(at: 11, digits: 2), byte(13, is: ":"),
+            let minute = number(at: 14, digits: 2), byte(16, is: ":"), let second = number(at: 17, digits: 2),
+            byte(19, is: ".")
         else { return nil }
+        index = Self.fixedLength
+        guard let nanos = fraction(), let offset = zoneOffset(), index == bytes.count else { return nil }
         guard (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day),
             hour < 24, minute < 60, second < 60
         else { return nil }
@@ -127,6 +135,24 @@ struct EventTimeParser {
         guard !overflow else { return nil }
         let (total, overflowAdding) = scaled.addingReportingOverflow(nanos - borrow * 1_000_000_000)
         return overflowAdding ? nil : total
+    }
+
+    /// The decimal number of the `digits` bytes at `offset`, which the caller has checked exist.
+    @inline(__always)
+    private func number(at offset: Int, digits: Int) -> Int64? {
+        var value: Int64 = 0
+        for at in offset..<offset + digits {
+            let digit = bytes[at] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int64(digit)
+        }
+        return value
+    }
+
+    /// Whether the byte at `offset`, which the caller has checked exists, is `character`.
+    @inline(__always)
+    private func byte(_ offset: Int, is character: Unicode.Scalar) -> Bool {
+        bytes[offset] == UInt8(ascii: character)
     }
 
     private mutating func expect(_ character: Unicode.Scalar) -> Bool {

@@ -6,8 +6,13 @@ import WardenJSON
 /// producer bug cannot silently read as "absent".
 struct FieldReader {
     let object: JSONObject
+    /// Made once per event and handed to nested readers (it reads a process-wide flag once).
+    private let finder: JSONMemberFinder
 
-    init(_ object: JSONObject) { self.object = object }
+    init(_ object: JSONObject, finder: JSONMemberFinder = JSONMemberFinder()) {
+        self.object = object
+        self.finder = finder
+    }
 
     /// Reads a value of `object` that is itself expected to be an object.
     static func object(_ value: JSONValue) throws(FieldFailure) -> FieldReader {
@@ -17,9 +22,9 @@ struct FieldReader {
         return FieldReader(object)
     }
 
-    /// The member called `key`, compared by bytes (`JSONObject.value(ofMemberNamed:)`): for
-    /// the schema's names, all `[a-z_]`, that is the same as the canonical equivalence of `==`.
-    subscript(key: String) -> JSONValue? { object.value(ofMemberNamed: key) }
+    /// The member called `key`, compared by bytes (`JSONMemberFinder`): for the schema's names,
+    /// all `[a-z_]`, that is the same as the canonical equivalence of `==`.
+    subscript(key: String) -> JSONValue? { finder.value(ofMemberNamed: key, in: object) }
 
     func has(_ key: String) -> Bool { self[key] != nil }
 
@@ -102,7 +107,7 @@ struct FieldReader {
         guard let value = self[key] else { return nil }
         guard case .object(let nested) = value else { throw wrongType(key, "object", value) }
         do throws(FieldFailure) {
-            return try body(FieldReader(nested))
+            return try body(FieldReader(nested, finder: finder))
         } catch {
             var failure = error
             failure.path.prepend(.key(key))

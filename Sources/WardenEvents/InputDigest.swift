@@ -26,19 +26,26 @@ public struct InputDigest: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `sha256:` followed by exactly 64 lower-case hex digits.
     public init?(text: String) {
-        let utf8 = Array(text.utf8)
-        let prefix = Array(Self.prefix.utf8)
+        var text = text
+        guard let words = text.withUTF8(Self.words(ofText:)) else { return nil }
+        self.words = words
+    }
+
+    /// The four words of `sha256:<64 lower-case hex digits>`, read in place; nil for any other text.
+    private static func words(ofText utf8: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, UInt64)? {
+        let prefix = Self.prefix.utf8
         guard utf8.count == prefix.count + 64, utf8.starts(with: prefix) else { return nil }
-        var parsed: [UInt64] = []
-        for start in stride(from: prefix.count, to: utf8.count, by: 16) {
+        func word(_ index: Int) -> UInt64? {
             var word: UInt64 = 0
+            let start = prefix.count + 16 * index
             for byte in utf8[start..<start + 16] {
-                guard let nibble = Self.lowerHexValue(byte) else { return nil }
+                guard let nibble = lowerHexValue(byte) else { return nil }
                 word = word << 4 | nibble
             }
-            parsed.append(word)
+            return word
         }
-        words = (parsed[0], parsed[1], parsed[2], parsed[3])
+        guard let a = word(0), let b = word(1), let c = word(2), let d = word(3) else { return nil }
+        return (a, b, c, d)
     }
 
     /// The 32 digest bytes.

@@ -6,13 +6,6 @@ extension JSONObject {
     /// compared by bytes, as RFC 8259 and the parser's duplicate check do; for names that are
     /// plain ASCII letters, digits and `_` that is the same answer as the subscript's `==`.
     public func value(ofMemberNamed name: String) -> JSONValue? {
-        let layoutKnown = SmallASCIIString.isAvailable
-        return members.withUnsafeBufferPointer { members in
-            for index in members.indices
-            where SmallASCIIString.sameBytes(members[index].key, name, layoutKnown: layoutKnown) {
-                return members[index].value
-            }
-            return nil
-        }
+        JSONMemberFinder().value(ofMemberNamed: name, in: self)
     }
 }

@@ -34,15 +34,22 @@ public enum JSONParser {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             return .failure(JSONParseError(offset: 0, expected: "a JSON value", found: "end of input"))
         }
-        var scanner = JSONScanner(
-            base: base.assumingMemoryBound(to: UInt8.self), end: buffer.count, maxDepth: maxDepth)
-        do throws(JSONParseError) {
-            let value = try scanner.parseValue(depth: 0)
-            scanner.skipWhitespace()
-            if scanner.index < scanner.end { throw scanner.failure("end of input") }
-            return .success(value)
-        } catch {
-            return .failure(error)
+        // The pending stacks start on the call stack, sized for an event (8 open array elements,
+        // 24 open object members), so parsing one allocates only the document's own storage.
+        return withUnsafeTemporaryAllocation(of: JSONValue.self, capacity: 8) { items in
+            withUnsafeTemporaryAllocation(of: JSONObject.Member.self, capacity: 24) { members in
+                var scanner = JSONScanner(
+                    base: base.assumingMemoryBound(to: UInt8.self), end: buffer.count, maxDepth: maxDepth,
+                    items: items, members: members)
+                do throws(JSONParseError) {
+                    let value = try scanner.parseValue(depth: 0)
+                    scanner.skipWhitespace()
+                    if scanner.index < scanner.end { throw scanner.failure("end of input") }
+                    return .success(value)
+                } catch {
+                    return .failure(error)
+                }
+            }
         }
     }
 }

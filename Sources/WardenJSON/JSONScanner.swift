@@ -7,13 +7,19 @@ struct JSONScanner: ~Copyable {
     private let buildsSmallStrings = SmallASCIIString.isAvailable
     var index = 0
     /// Elements of the arrays and members of the objects still being parsed, innermost last.
-    private var pendingItems = PendingStack<JSONValue>(capacity: 8)
-    private var pendingMembers = PendingStack<JSONObject.Member>(capacity: 24)
+    private var pendingItems: PendingStack<JSONValue>
+    private var pendingMembers: PendingStack<JSONObject.Member>
 
-    init(base: UnsafePointer<UInt8>, end: Int, maxDepth: Int) {
+    /// `items` and `members` are where the pending stacks start (see `PendingStack`).
+    init(
+        base: UnsafePointer<UInt8>, end: Int, maxDepth: Int, items: UnsafeMutableBufferPointer<JSONValue>,
+        members: UnsafeMutableBufferPointer<JSONObject.Member>
+    ) {
         self.base = base
         self.end = end
         self.maxDepth = maxDepth
+        pendingItems = PendingStack(initial: items)
+        pendingMembers = PendingStack(initial: members)
     }
 
     // MARK: Errors

@@ -3,20 +3,20 @@
 ///
 /// Names are the same only when their UTF-8 bytes are (RFC 8259 compares code units), not
 /// when Swift's `==` says so: it also equates canonically equivalent strings such as "Å"
-/// and "A\u{30A}" (see `SmallASCIIString.sameBytes`).
+/// and "A\u{30A}" (see `JSONMemberFinder`).
 struct MemberNames {
     private static let linearLimit = 16
     private var seen: Set<[UInt8]>? = nil
-    /// `SmallASCIIString.isAvailable`, read once per document by the scanner.
-    private let layoutKnown: Bool
+    private let finder: JSONMemberFinder
 
-    init(layoutKnown: Bool) { self.layoutKnown = layoutKnown }
+    /// `layoutKnown` is `SmallASCIIString.isAvailable`, read once per document by the scanner.
+    init(layoutKnown: Bool) { finder = JSONMemberFinder(layoutKnown: layoutKnown) }
 
     /// False when `key` is already a member.
     mutating func insert(_ key: String, into members: UnsafeBufferPointer<JSONObject.Member>) -> Bool {
         if seen == nil {
             if members.count < Self.linearLimit {
-                return !members.contains { SmallASCIIString.sameBytes($0.key, key, layoutKnown: layoutKnown) }
+                return finder.index(ofMemberNamed: key, in: members) == nil
             }
             seen = Set(members.map { Array($0.key.utf8) })
         }

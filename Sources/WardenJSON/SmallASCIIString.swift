@@ -9,6 +9,7 @@
 /// That layout is the standard library's ABI on 64-bit little-endian targets. It is still
 /// checked once per process (`isAvailable`) against strings the standard library built, by
 /// comparing integers only; where it differs the parser keeps the general initializer.
+@usableFromInline
 enum SmallASCIIString {
     static let capacity = 15
 
@@ -45,10 +46,11 @@ enum SmallASCIIString {
         var words: (UInt64, UInt64) = (0, 0)
         if readable >= 16 {
             let raw = UnsafeRawPointer(start)
-            let leading = raw.loadUnaligned(as: UInt64.self)
-            let trailing = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-            words.0 = UInt64(littleEndian: leading) & lowBytesMask(min(count, 8))
-            words.1 = UInt64(littleEndian: trailing) & lowBytesMask(max(count - 8, 0))
+            let leading = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            let trailing = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            // The low `count % 8` bytes of the word that holds the last byte (none when count is 8).
+            let kept = ~(UInt64.max &<< (UInt64(truncatingIfNeeded: count) &* 8 & 63))
+            words = count >= 8 ? (leading, trailing & kept) : (leading & kept, 0)
         } else {
             // Little-endian (checked by `isAvailable`), so memory order is the words' byte order.
             withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(start: start, count: count)) }
@@ -57,34 +59,15 @@ enum SmallASCIIString {
         return words
     }
 
-    /// True when `a` and `b` have the same UTF-8 bytes (RFC 8259's notion of equal names,
-    /// stricter than Swift's `==`, which also equates canonically equivalent strings). Two
-    /// small strings are equal exactly when their words are, so the usual short member name
-    /// costs one comparison. `layoutKnown` is `isAvailable`, read once by the caller.
-    @inline(__always)
-    static func sameBytes(_ a: String, _ b: String, layoutKnown: Bool) -> Bool {
-        if layoutKnown {
-            let (x, y) = (rawBits(a), rawBits(b))
-            if x == y { return true }
-            if isSmall(x), isSmall(y) { return false }
-        }
-        return UTF8Bytes.equal(a, b)
-    }
-
-    @inline(__always)
+    /// The string's two words; equal words mean the same string, hence the same bytes.
+    @inlinable @inline(__always)
     static func rawBits(_ string: String) -> (UInt64, UInt64) {
         unsafeBitCast(string, to: (UInt64, UInt64).self)
     }
 
     /// The standard library's small-string flag (bit 61 of the second word).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func isSmall(_ bits: (UInt64, UInt64)) -> Bool {
         bits.1 & (1 << 61) != 0
-    }
-
-    /// The low `bytes` bytes set (0 to 8).
-    @inline(__always)
-    private static func lowBytesMask(_ bytes: Int) -> UInt64 {
-        UInt64.max >> (64 - 8 * UInt64(truncatingIfNeeded: bytes))
     }
 }
