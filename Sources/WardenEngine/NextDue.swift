@@ -42,11 +42,23 @@ extension DriftDetectors {
     }
 }
 
+// The runtimes answer through a mutating call: `RuleRuntime` reaches them through optional
+// chaining, which works in place for a mutating call but may copy the whole runtime (and
+// retain its state) for a property read. They change nothing.
+
+extension ThresholdRuntime {
+    mutating func nextDue() -> Int64 { windows.nextDue }
+}
+
+extension SequenceRuntime {
+    mutating func nextDue() -> Int64 { matcher.nextDue }
+}
+
 extension AbsenceRuntime {
-    var nextDue: Int64 { followed?.nextDue ?? preceded!.tracker.nextDue }
+    mutating func nextDue() -> Int64 { followed?.nextDue ?? preceded!.tracker.nextDue }
 }
 
 extension DriftRuntime {
     /// Closing a window, or expiring an idle scope's detector.
-    var nextDue: Int64 { min(windows.nextDue, detectors.nextDue) }
+    mutating func nextDue() -> Int64 { min(windows.nextDue, detectors.nextDue) }
 }

@@ -48,7 +48,7 @@ struct RuleRuntime: Sendable {
 
     /// `fields` holds `event`'s values (loaded by the engine once for all rules).
     mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
-        defer { nextDue = primitivesNextDue }
+        defer { refreshNextDue() }
         if threshold != nil { return threshold!.ingest(event, &fields, context) }
         if sequence != nil { return sequence!.ingest(event, &fields, context) }
         if absence != nil { return absence!.ingest(event, &fields, context) }
@@ -59,7 +59,7 @@ struct RuleRuntime: Sendable {
     /// An intent with the verdict an `expect_verdict` absence rule waits for.
     mutating func recordExpected(key: String, time: Int64) {
         absence!.recordExpected(key: key, time: time)
-        nextDue = primitivesNextDue
+        refreshNextDue()
     }
 
     /// Fires what `watermark` makes due. While nothing is (`watermark < nextDue`), the
@@ -67,7 +67,7 @@ struct RuleRuntime: Sendable {
     mutating func advance(watermark: Int64) -> [RuleEvent] {
         self.watermark = max(self.watermark, watermark)
         guard watermark >= nextDue else { return [] }
-        defer { nextDue = primitivesNextDue }
+        defer { refreshNextDue() }
         return advancePrimitives(watermark: watermark)
     }
 
@@ -80,9 +80,8 @@ struct RuleRuntime: Sendable {
         return []
     }
 
-    /// Read through optional chaining, which does not copy the primitive out.
-    private var primitivesNextDue: Int64 {
-        threshold?.windows.nextDue ?? sequence?.matcher.nextDue ?? absence?.nextDue ?? drift?.nextDue ?? .max
+    private mutating func refreshNextDue() {
+        nextDue = threshold?.nextDue() ?? sequence?.nextDue() ?? absence?.nextDue() ?? drift?.nextDue() ?? .max
     }
 }
 
