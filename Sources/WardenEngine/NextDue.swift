@@ -1,8 +1,8 @@
-/// The earliest watermark at which each primitive's `advance(watermark:)` has work beyond
-/// moving its own watermark forward (closing a window, firing or evicting a deadline, forgetting
-/// a remembered time, expiring an idle scope); `Int64.max` when it holds nothing that can come
-/// due. Lazy schedules may hold stale entries, so the value can be earlier than the real next
-/// work, never later: `RuleRuntime` skips `advance` below it without changing any output.
+// The earliest watermark at which each primitive's `advance(watermark:)` has work beyond
+// moving its own watermark forward (closing a window, firing or evicting a deadline, forgetting
+// a remembered time, expiring an idle scope); `Int64.max` when it holds nothing that can come
+// due. Lazy schedules may hold stale entries, so the value can be earlier than the real next
+// work, never later: `RuleRuntime` skips `advance` below it without changing any output.
 
 extension FixedWindowAggregator {
     /// The first open window closes once the watermark reaches its end.
