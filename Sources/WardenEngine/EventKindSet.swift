@@ -23,7 +23,7 @@ struct EventKindSet: Sendable, Equatable {
     func intersection(_ other: EventKindSet) -> EventKindSet { EventKindSet(bits: bits & other.bits) }
 
     private static func bit(_ kind: EventKind) -> UInt8 {
-        1 << UInt8(EventKind.allCases.firstIndex(of: kind)!)
+        UInt8(truncatingIfNeeded: kind.bit)
     }
 }
 

@@ -104,7 +104,7 @@ extension PartitionEngine {
     private mutating func feedFinal(_ verdict: Verdict, time: Int64) {
         for index in expectingRules where rules[index].verdictExpectation!.verdict == verdict {
             guard let key = expectedKey(rule: index) else { continue }
-            rules[index].absence!.recordExpected(key: key, time: time)
+            rules[index].recordExpected(key: key, time: time)
         }
     }
 
@@ -112,7 +112,7 @@ extension PartitionEngine {
     /// approved intent counts from the time its approval completed (never before the watermark).
     private mutating func feed(_ expectations: [PendingApproval.Expectation], verdict: Verdict, time: Int64) {
         for expectation in expectations where rules[expectation.rule].verdictExpectation?.verdict == verdict {
-            rules[expectation.rule].absence!.recordExpected(key: expectation.key, time: time)
+            rules[expectation.rule].recordExpected(key: expectation.key, time: time)
         }
     }
 }

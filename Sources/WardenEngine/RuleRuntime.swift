@@ -19,6 +19,12 @@ struct RuleRuntime: Sendable {
     var sequence: SequenceRuntime?
     var absence: AbsenceRuntime?
     var drift: DriftRuntime?
+    /// The earliest watermark at which `advance` has work (see `NextDue.swift`); `.min` until
+    /// the first advance, and after a restore, so that one always runs.
+    private(set) var nextDue: Int64 = .min
+    /// The latest watermark `advance` was given. Below `nextDue` the primitives are not called,
+    /// so their own watermarks lag behind it; `encode` brings them forward first.
+    private var watermark: Int64 = .min
 
     /// Compiles the rule's conditions with their paths numbered in `slots` (shared by all rules).
     init(_ rule: Rule, config: EngineConfig, slots: inout FieldSlots) throws(EngineConfigError) {
@@ -42,6 +48,7 @@ struct RuleRuntime: Sendable {
 
     /// `fields` holds `event`'s values (loaded by the engine once for all rules).
     mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
+        defer { refreshNextDue() }
         if threshold != nil { return threshold!.ingest(event, &fields, context) }
         if sequence != nil { return sequence!.ingest(event, &fields, context) }
         if absence != nil { return absence!.ingest(event, &fields, context) }
@@ -49,18 +56,47 @@ struct RuleRuntime: Sendable {
         return []
     }
 
+    /// An intent with the verdict an `expect_verdict` absence rule waits for.
+    mutating func recordExpected(key: String, time: Int64) {
+        absence!.recordExpected(key: key, time: time)
+        refreshNextDue()
+    }
+
+    /// Fires what `watermark` makes due. While nothing is (`watermark < nextDue`), the
+    /// primitives are not visited: their `advance` would only have moved their watermarks.
     mutating func advance(watermark: Int64) -> [RuleEvent] {
+        self.watermark = max(self.watermark, watermark)
+        guard watermark >= nextDue else { return [] }
+        defer { refreshNextDue() }
+        return advancePrimitives(watermark: watermark)
+    }
+
+    /// Runs every primitive's `advance`, due or not (tests check nothing was left undone).
+    mutating func advancePrimitives(watermark: Int64) -> [RuleEvent] {
         if threshold != nil { return threshold!.advance(watermark: watermark) }
         if sequence != nil { return sequence!.advance(watermark: watermark) }
         if absence != nil { return absence!.advance(watermark: watermark) }
         if drift != nil { return drift!.advance(watermark: watermark) }
         return []
     }
+
+    private mutating func refreshNextDue() {
+        nextDue = threshold?.nextDue() ?? sequence?.nextDue() ?? absence?.nextDue() ?? drift?.nextDue() ?? .max
+    }
 }
 
 extension RuleRuntime {
-    /// Writes the rule's mutable state (the rule itself comes from the topology on restore).
+    /// Writes the rule's mutable state (the rule itself comes from the topology on restore), as
+    /// it would be had every skipped `advance` run: nothing was due, so running them now on a
+    /// copy only moves the primitives' watermarks to the engine's.
     func encode(to writer: inout SnapshotWriter) {
+        var current = self
+        let due = current.advancePrimitives(watermark: watermark)
+        assert(due.isEmpty, "a skipped advance had work")
+        current.encodeState(to: &writer)
+    }
+
+    private func encodeState(to writer: inout SnapshotWriter) {
         writer.write(rule.id)
         if let t = threshold {
             writer.write(t.windows)
@@ -112,5 +148,6 @@ extension RuleRuntime {
             if drift!.detectors.cusum != nil { drift!.detectors.cusum = try reader.read() }
             drift!.contexts = try reader.readDictionary()
         }
+        nextDue = .min
     }
 }

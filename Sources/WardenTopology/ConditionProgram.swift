@@ -28,7 +28,7 @@ public struct ConditionProgram: Sendable {
 
     private var nodes: [Node] = []
     private var literals: [RuleValue] = []
-    private var sets: [SharedValueSet] = []
+    private var sets: [ValueMembers] = []
     private var texts: [Condition.TextTest] = []
 
     /// Compiles `condition`, numbering the paths it reads in `slots`.
@@ -42,11 +42,11 @@ public struct ConditionProgram: Sendable {
     private struct Tables {
         let nodes: UnsafeBufferPointer<Node>
         let literals: UnsafeBufferPointer<RuleValue>
-        let sets: UnsafeBufferPointer<SharedValueSet>
+        let sets: UnsafeBufferPointer<ValueMembers>
         let texts: UnsafeBufferPointer<Condition.TextTest>
 
         func literal(_ index: Int) -> UnsafePointer<RuleValue> { literals.baseAddress! + index }
-        func set(_ index: Int) -> UnsafePointer<SharedValueSet> { sets.baseAddress! + index }
+        func set(_ index: Int) -> UnsafePointer<ValueMembers> { sets.baseAddress! + index }
         func text(_ index: Int) -> UnsafePointer<Condition.TextTest> { texts.baseAddress! + index }
     }
 
@@ -92,7 +92,7 @@ public struct ConditionProgram: Sendable {
     private static func test(_ node: Node, _ tables: Tables, _ fields: inout EventFields) -> Bool {
         let slot = Int(node.slot), operand = Int(node.operand)
         if let kinds = node.kinds, let kind = fields.kind {
-            let holds = kinds & bit(kind) != 0
+            let holds = kinds & kind.bit != 0
             return node.operation == .notEqual || node.operation == .notMember ? !holds : holds
         }
         switch node.operation {
@@ -100,8 +100,8 @@ public struct ConditionProgram: Sendable {
         case .notEqual: return fields.scan(slot) { tables.literal(operand).pointee.equals($0) } == .noneMatched
         case .less, .lessOrEqual, .greater, .greaterOrEqual:
             return fields.scan(slot) { Condition.compare($0, node.operation.comparison, tables.literal(operand).pointee) } == .matched
-        case .member: return fields.scan(slot) { tables.set(operand).pointee.set.contains($0) } == .matched
-        case .notMember: return fields.scan(slot) { tables.set(operand).pointee.set.contains($0) } == .noneMatched
+        case .member: return fields.scan(slot) { tables.set(operand).pointee.contains($0) } == .matched
+        case .notMember: return fields.scan(slot) { tables.set(operand).pointee.contains($0) } == .noneMatched
         case .text:
             return fields.scan(slot) { value in
                 guard case .string(let s) = value else { return false }
@@ -130,7 +130,7 @@ public struct ConditionProgram: Sendable {
                 operation: Operation(op), slot: Self.slot(path, &slots), operand: Int32(literals.count - 1),
                 kinds: op == .equal || op == .notEqual ? Self.kinds(path, [value]) : nil))
         case .member(let path, let set, let negated):
-            sets.append(SharedValueSet(set: set))
+            sets.append(set.members)
             nodes.append(Node(
                 operation: negated ? .notMember : .member, slot: Self.slot(path, &slots), operand: Int32(sets.count - 1),
                 kinds: Self.kinds(path, set.values)))
@@ -149,27 +149,10 @@ public struct ConditionProgram: Sendable {
     private static func kinds(_ path: FieldPath, _ values: [RuleValue]) -> UInt16? {
         guard path.segments == ["kind"] else { return nil }
         return EventKind.allCases.reduce(0) { bits, kind in
-            values.contains(.string(kind.rawValue)) ? bits | bit(kind) : bits
+            values.contains(.string(kind.rawValue)) ? bits | kind.bit : bits
         }
     }
 
-    private static func bit(_ kind: EventKind) -> UInt16 {
-        switch kind {
-        case .intent: 1
-        case .action: 2
-        case .outcome: 4
-        case .approval: 8
-        case .lifecycle: 16
-        case .tick: 32
-        }
-    }
-}
-
-/// A `ValueSet` behind one reference, so a membership test borrows it instead of copying
-/// (and retaining) each of its parts.
-final class SharedValueSet: Sendable {
-    let set: ValueSet
-    init(set: ValueSet) { self.set = set }
 }
 
 extension ConditionProgram.Operation {

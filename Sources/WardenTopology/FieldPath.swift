@@ -25,18 +25,27 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     /// Visits the values the path reaches, stopping at the first one `test` accepts.
     public func scan(_ event: JSONValue, _ test: (JSONValue) -> Bool) -> Scan {
         var found = false
-        return visit(event, 0, &found, test) ? .matched : (found ? .noneMatched : .missing)
+        let matched = segments.withUnsafeBufferPointer { segments in
+            Self.visit(event, segments, 0, &found, test)
+        }
+        return matched ? .matched : (found ? .noneMatched : .missing)
     }
 
-    private func visit(_ value: JSONValue, _ depth: Int, _ found: inout Bool, _ test: (JSONValue) -> Bool) -> Bool {
+    private static func visit(
+        _ value: JSONValue, _ segments: UnsafeBufferPointer<String>, _ depth: Int, _ found: inout Bool, _ test: (JSONValue) -> Bool
+    ) -> Bool {
         switch value {
         case .null:
             return false
         case .array(let items):
-            for item in items where visit(item, depth, &found, test) { return true }
-            return false
+            return items.withUnsafeBufferPointer { items in
+                for index in items.indices where visit((items.baseAddress! + index).pointee, segments, depth, &found, test) { return true }
+                return false
+            }
         case .object(let object) where depth < segments.count:
-            return object.withMember(segments[depth]) { visit($0, depth + 1, &found, test) } ?? false
+            return object.borrowingMember(named: (segments.baseAddress! + depth).pointee) {
+                visit($0, segments, depth + 1, &found, test)
+            } ?? false
         default:
             guard depth == segments.count else { return false }
             found = true
@@ -57,12 +66,28 @@ extension FieldPath {
     /// an event does not count for a rule keyed on it (keys are strings; see docs/engine.md,
     /// "Keys"). Unlike `scan`, it never continues into arrays.
     public func keyValue(in event: JSONValue) -> String? {
-        keyValue(in: event, depth: 0)
+        segments.withUnsafeBufferPointer { Self.keyValue(in: event, $0, depth: 0) }
     }
 
-    private func keyValue(in value: JSONValue, depth: Int) -> String? {
+    private static func keyValue(in value: JSONValue, _ segments: UnsafeBufferPointer<String>, depth: Int) -> String? {
         guard depth < segments.count else { return value.stringValue }
         guard case .object(let object) = value else { return nil }
-        return object.withMember(segments[depth]) { keyValue(in: $0, depth: depth + 1) } ?? nil
+        return object.borrowingMember(named: (segments.baseAddress! + depth).pointee) {
+            keyValue(in: $0, segments, depth: depth + 1)
+        } ?? nil
+    }
+}
+
+extension JSONObject {
+    /// `withMember(_:_:)` reading each member's name and value in place through the buffer's
+    /// pointer: a subscript read copies the member out (retaining its strings and containers),
+    /// which every path step on every event paid.
+    func borrowingMember<R>(named name: String, _ body: (JSONValue) -> R) -> R? {
+        members.withUnsafeBufferPointer { members in
+            for index in members.indices where (members.baseAddress! + index).pointee.key == name {
+                return body((members.baseAddress! + index).pointee.value)
+            }
+            return nil
+        }
     }
 }

@@ -22,9 +22,12 @@ extension Topology {
             return false
         }
         return policyTable.decisionOrder.withUnsafeBufferPointer { entries in
-            for index in entries.indices
-            where entries[index].guardTest?.passes(reached) ?? true && entries[index].condition.evaluate(on: intent) {
-                return PolicyDecision(verdict: entries[index].verdict, ruleID: entries[index].ruleID, approval: entries[index].approval)
+            // Entries are read in place (`pointee`); a subscript read would copy the guard and
+            // condition out of each one.
+            for index in entries.indices {
+                let entry = entries.baseAddress! + index
+                guard entry.pointee.guardTest?.passes(reached) ?? true, entry.pointee.condition.evaluate(on: intent) else { continue }
+                return PolicyDecision(verdict: entry.pointee.verdict, ruleID: entry.pointee.ruleID, approval: entry.pointee.approval)
             }
             return PolicyDecision(verdict: defaultVerdict, ruleID: nil, approval: nil)
         }

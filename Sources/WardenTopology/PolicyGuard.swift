@@ -14,9 +14,18 @@ struct PolicyGuard: Sendable {
 
     /// True when some value the guard path reached passes the test.
     func passes(_ reached: [JSONValue]) -> Bool {
+        // Values are read in place and the test is matched per value, not captured by a
+        // closure: either would copy (retain and release) the value or the literal each time.
+        reached.withUnsafeBufferPointer { values in
+            for index in values.indices where Self.passes(test, (values.baseAddress! + index).pointee) { return true }
+            return false
+        }
+    }
+
+    private static func passes(_ test: Test, _ value: JSONValue) -> Bool {
         switch test {
-        case .equal(let literal): reached.contains { literal.equals($0) }
-        case .member(let set): reached.contains { set.contains($0) }
+        case .equal(let literal): literal.equals(value)
+        case .member(let set): set.contains(value)
         }
     }
 

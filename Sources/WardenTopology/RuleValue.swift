@@ -81,6 +81,26 @@ public enum RuleValue: Sendable, Hashable, CustomStringConvertible {
 public struct ValueSet: Sendable, Hashable {
     /// Sorted by canonical text, no duplicates.
     public let values: [RuleValue]
+    /// The lookup tables, behind one reference that compiled conditions keep.
+    let members: ValueMembers
+
+    public init(_ values: [RuleValue]) {
+        var unique: [String: RuleValue] = [:]
+        for value in values { unique[value.description] = value }
+        self.values = unique.keys.sorted().map { unique[$0]! }
+        members = ValueMembers(self.values)
+    }
+
+    public func contains(_ value: JSONValue) -> Bool { members.contains(value) }
+
+    public static func == (lhs: ValueSet, rhs: ValueSet) -> Bool { lhs.values == rhs.values }
+    public func hash(into hasher: inout Hasher) { hasher.combine(values) }
+}
+
+/// A `ValueSet`'s lookup tables in one immutable object: a membership test reads them in place
+/// through the reference, where reading them out of a `ValueSet` value would copy (and retain
+/// and release) each table on every test.
+final class ValueMembers: Sendable {
     private let strings: Set<String>
     /// The same strings in a list: short lists are searched linearly, which is cheaper than
     /// hashing the event's string.
@@ -88,12 +108,9 @@ public struct ValueSet: Sendable, Hashable {
     private let numbers: [RuleNumber]
     private let bools: Set<Bool>
 
-    public init(_ values: [RuleValue]) {
-        var unique: [String: RuleValue] = [:]
-        for value in values { unique[value.description] = value }
-        self.values = unique.keys.sorted().map { unique[$0]! }
+    init(_ values: [RuleValue]) {
         var strings = Set<String>(), numbers: [RuleNumber] = [], bools = Set<Bool>()
-        for value in self.values {
+        for value in values {
             switch value {
             case .string(let s): strings.insert(s)
             case .number(let n): numbers.append(n)
@@ -101,12 +118,12 @@ public struct ValueSet: Sendable, Hashable {
             }
         }
         self.strings = strings
-        self.stringList = self.values.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        stringList = values.compactMap { if case .string(let s) = $0 { s } else { nil } }
         self.numbers = numbers
         self.bools = bools
     }
 
-    public func contains(_ value: JSONValue) -> Bool {
+    func contains(_ value: JSONValue) -> Bool {
         switch value {
         case .string(let s): stringList.count <= Self.linearSearchLimit ? stringList.contains(s) : strings.contains(s)
         case .number(let n): numbers.contains { $0.compare(n) == 0 }
@@ -116,7 +133,4 @@ public struct ValueSet: Sendable, Hashable {
     }
 
     private static let linearSearchLimit = 8
-
-    public static func == (lhs: ValueSet, rhs: ValueSet) -> Bool { lhs.values == rhs.values }
-    public func hash(into hasher: inout Hasher) { hasher.combine(values) }
 }
