@@ -81,6 +81,42 @@ public final class PartitionReader: Sendable {
             operation: "read \(partition) from offset \(start)")
     }
 
+    /// The partition's end (the offset the next record will get), from a fetch reply: the
+    /// reader is assigned at the end and takes the end-of-partition event's offset, or the high
+    /// watermark the fetch replies carry (a broker whose ListOffsets LATEST is wrong, like
+    /// tansu, may place the fetch beyond the end, where no end-of-partition event comes).
+    public func endOffset(_ partition: TopicPartition, timeout: Duration = .seconds(10)) async throws(KafkaError) -> Int64 {
+        let handle = handle
+        return try await queue.runBlocking { () throws(KafkaError) in
+            _ = try PartitionList.call([TopicPartitionOffset(partition, offset: KafkaOffset.end)], "assign \(partition) at its end") {
+                rd_kafka_assign(handle.rk, $0)
+            }
+            defer { rd_kafka_assign(handle.rk, nil) }
+            let assigned = ContinuousClock.now
+            var end: Int64?
+            var failure: KafkaError?
+            while end == nil, failure == nil {
+                guard ContinuousClock.now - assigned < timeout else {
+                    throw KafkaError(code: .timedOut, message: "no fetch reply within \(timeout)", operation: "find the end of \(partition)")
+                }
+                handle.pollMessages(max: 1000, timeout: .milliseconds(100)) { message in
+                    guard message.pointee.partition == partition.partition else { return true }
+                    switch message.pointee.err {
+                    case RD_KAFKA_RESP_ERR__PARTITION_EOF: end = message.pointee.offset
+                    case RD_KAFKA_RESP_ERR_NO_ERROR: break
+                    default: failure = KafkaConsumer.consumeError(message)
+                    }
+                    return end == nil && failure == nil
+                }
+                if end == nil, ContinuousClock.now - assigned > Self.watermarkSettling, let marks = handle.cachedWatermarks(partition) {
+                    end = marks.high
+                }
+            }
+            if let failure { throw failure }
+            return end!
+        }
+    }
+
     /// See `TimestampOffset`.
     public func offsetsForTimes(_ partitions: [TopicPartition], timestamp: Int64, timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TimestampOffset] {
         let handle = handle

@@ -106,6 +106,10 @@ struct TaskRestorer: Sendable {
     /// The chain's lines on the evidence topic after the snapshot point (all of them without a
     /// snapshot), with the offset of the first input they name and the earliest broker time
     /// to look for their messages from.
+    /// How far before the time lookup's answer a restore first reads back for the snapshot's
+    /// point in the chain (then twice as far each time).
+    static let initialReach: Int64 = 4_096
+
     struct Tail {
         var lines: [[UInt8]] = []
         var firstInputOffset: Int64?
@@ -116,12 +120,13 @@ struct TaskRestorer: Sendable {
         let evidence = TopicPartition(evidenceTopic, chain.partition % evidencePartitions)
         var from: Int64 = 0
         if let snapshot {
-            let since = snapshot.writtenAtMs - Self.clockMarginMs
-            let found = try await kafka { () async throws(KafkaError) in try await reader.offsetsForTimes([evidence], timestamp: since) }
-            // A time lookup only narrows the read: a broker that finds nothing (or does not look
-            // records up by time, like librdkafka's mock cluster) gets the partition read from 0.
-            from = found.first?.offset ?? 0
+            // Only narrows the read: if the lines up to the snapshot are not all after `from`,
+            // the read reaches back further (doubling) until it finds them.
+            from = try await kafka { () async throws(KafkaError) in
+                try await reader.startOffset(evidence, since: snapshot.writtenAtMs - Self.clockMarginMs)
+            }
         }
+        var reach: Int64 = Self.initialReach
         while true {
             let records = try await kafka { () async throws(KafkaError) in try await reader.readAll(evidence, from: from) }
             let key = Array(chain.description.utf8)
@@ -136,7 +141,8 @@ struct TaskRestorer: Sendable {
                     guard from > 0 else {
                         throw .restore(partition: partition, reason: "the evidence topic \(evidence) does not hold the chain \(chain) up to the snapshot (seq \(snapshot.chainState.nextSeq - 1)); was the evidence topic deleted or its retention shortened?")
                     }
-                    from = 0
+                    from = max(0, from - reach)
+                    reach *= 2
                     continue
                 }
                 start = point + 1
@@ -171,9 +177,9 @@ struct TaskRestorer: Sendable {
             let count = metadata.topic(topic)?.partitions.count ?? 0
             let partitions = (0..<Int32(count)).map { TopicPartition(topic, $0) }
             guard !partitions.isEmpty else { continue }
-            let starts = try await kafka { () async throws(KafkaError) in try await reader.offsetsForTimes(partitions, timestamp: max(0, sinceMs)) }
-            for start in starts {
-                let records = try await kafka { () async throws(KafkaError) in try await reader.readAll(start.topicPartition, from: start.offset ?? 0) }
+            for partition in partitions {
+                let from = try await kafka { () async throws(KafkaError) in try await reader.startOffset(partition, since: max(0, sinceMs)) }
+                let records = try await kafka { () async throws(KafkaError) in try await reader.readAll(partition, from: from) }
                 for record in records where Self.header(OutputRecords.Header.chain, of: record) == name {
                     if let seq = Self.header(OutputRecords.Header.seq, of: record).flatMap({ Int64($0) }) { seqs.insert(seq) }
                 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WardenKafka
 
@@ -45,5 +46,23 @@ import WardenKafka
         // (with slack for an overloaded CI machine).
         #expect(error?.code == .offsetOutOfRange, "\(String(describing: error))")
         #expect(clock.now - started < TestBounds.noHang)
+    }
+
+    @Test func endAndStartSinceATime() async throws {
+        let topic = try await TestBroker.topic("since", partitions: 2)
+        let producer = try KafkaProducer(config: TestBroker.config())
+        #expect(try await producer.sendBatch((0..<20).map { Numbered.record($0, topic: topic, partition: 0) }).allDelivered)
+        await producer.close()
+        let reader = try PartitionReader(config: TestBroker.config())
+        let (full, empty) = (TopicPartition(topic, 0), TopicPartition(topic, 1))
+        #expect(try await reader.endOffset(full) == 20)
+        #expect(try await reader.endOffset(empty) == 0)
+        let nowMs = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        // Every record is older than an hour from now: nothing to read, start at the end
+        // (tansu's lookup answers 0 for such a time, Kafka's answers none).
+        #expect(try await reader.startOffset(full, since: nowMs + 3_600_000) == 20)
+        // Every record is newer than an hour ago: read from the first.
+        #expect(try await reader.startOffset(full, since: nowMs - 3_600_000) == 0)
+        #expect(try await reader.startOffset(empty, since: nowMs) == 0)
     }
 }

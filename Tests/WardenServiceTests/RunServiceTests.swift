@@ -43,6 +43,39 @@ import WardenService
         try await checkEverything(fixture, inputs: inputs)
     }
 
+    /// A snapshot newer than every evidence line (as after a long idle spell; here its time is
+    /// moved two hours ahead): the evidence topic's time lookup finds nothing, so the restore
+    /// reaches back from the partition's end for the lines up to the snapshot. Same chains,
+    /// nothing produced twice.
+    @Test func restoreReachesBackWhenNoLineIsNewerThanTheSnapshot() async throws {
+        let fixture = try RunFixture()
+        let count = try await fixture.publishFleet()
+        let inputs = try await fixture.inputs()
+        let first = ProgressObserver()
+        try await ServiceRunner(setup: try fixture.setup(snapshotEvery: 1_000), observer: first).run(until: { first.total() >= Int64(count / 2) })
+        let producer = try KafkaProducer(config: fixture.kafka)
+        let reader = try PartitionReader(config: fixture.kafka)
+        let store = SnapshotStore(producer: producer, topic: "\(fixture.prefix).snapshots", partitions: 2)
+        var moved = 0
+        for partition in 0..<fixture.inputPartitions {
+            let chain = try ChainID(topic: fixture.input, partition: partition, lineage: fixture.topology.metadata.name)
+            guard var snapshot = try await store.latest(of: chain, reader: reader) else { continue }
+            snapshot.writtenAtMs += 2 * 3_600_000
+            try await store.write(snapshot)
+            moved += 1
+        }
+        await producer.close()
+        #expect(moved > 0)
+        let second = ProgressObserver()
+        let ends = inputs.mapValues { ($0.last?.offset ?? -1) + 1 }
+        try await ServiceRunner(setup: try fixture.setup(snapshotEvery: 1_000), observer: second).run(until: {
+            second.processed(upTo: ends, topic: fixture.input)
+        })
+        #expect(first.failures.isEmpty && second.failures.isEmpty)
+        #expect(second.restores.contains { $0.snapshotOffset != nil })
+        try await checkEverything(fixture, inputs: inputs)
+    }
+
     /// A second instance that finds no snapshot (another snapshots topic) re-runs every input
     /// from the chain's first: it must match every evidence line already written and produce
     /// no message twice.
