@@ -81,14 +81,15 @@ public final class PartitionReader: Sendable {
             operation: "read \(partition) from offset \(start)")
     }
 
-    /// The partition's end (the offset the next record will get), from a fetch reply: the
-    /// reader is assigned at the end and takes the end-of-partition event's offset, or the high
-    /// watermark the fetch replies carry (a broker whose ListOffsets LATEST is wrong, like
-    /// tansu, may place the fetch beyond the end, where no end-of-partition event comes).
+    /// The partition's end (the offset the next record will get), from the first fetch reply:
+    /// the reader is assigned at the partition's beginning and takes the high watermark the
+    /// reply carries (or the end-of-partition event's offset for an empty partition). It never
+    /// asks ListOffsets LATEST, which tansu answers wrongly; one fetch reply is read, whatever
+    /// the partition's size.
     public func endOffset(_ partition: TopicPartition, timeout: Duration = .seconds(10)) async throws(KafkaError) -> Int64 {
         let handle = handle
         return try await queue.runBlocking { () throws(KafkaError) in
-            _ = try PartitionList.call([TopicPartitionOffset(partition, offset: KafkaOffset.end)], "assign \(partition) at its end") {
+            _ = try PartitionList.call([TopicPartitionOffset(partition, offset: KafkaOffset.beginning)], "assign \(partition) at its beginning") {
                 rd_kafka_assign(handle.rk, $0)
             }
             defer { rd_kafka_assign(handle.rk, nil) }
@@ -99,17 +100,14 @@ public final class PartitionReader: Sendable {
                 guard ContinuousClock.now - assigned < timeout else {
                     throw KafkaError(code: .timedOut, message: "no fetch reply within \(timeout)", operation: "find the end of \(partition)")
                 }
-                handle.pollMessages(max: 1000, timeout: .milliseconds(100)) { message in
+                handle.pollMessages(max: 1, timeout: .milliseconds(100)) { message in
                     guard message.pointee.partition == partition.partition else { return true }
                     switch message.pointee.err {
                     case RD_KAFKA_RESP_ERR__PARTITION_EOF: end = message.pointee.offset
-                    case RD_KAFKA_RESP_ERR_NO_ERROR: break
+                    case RD_KAFKA_RESP_ERR_NO_ERROR: end = handle.cachedWatermarks(partition)?.high
                     default: failure = KafkaConsumer.consumeError(message)
                     }
                     return end == nil && failure == nil
-                }
-                if end == nil, ContinuousClock.now - assigned > Self.watermarkSettling, let marks = handle.cachedWatermarks(partition) {
-                    end = marks.high
                 }
             }
             if let failure { throw failure }
