@@ -28,11 +28,17 @@ import WardenService
     /// Stopped cleanly half way (snapshots written at the stop), then a second instance goes
     /// on from the snapshots: the result is the uninterrupted one.
     @Test func restartFromSnapshotsGivesTheSameChains() async throws {
-        let fixture = try RunFixture()
+        try await restartFromSnapshots(RunFixture())
+    }
+
+    /// A first instance over half the fleet (stopped cleanly, so it snapshots), `between`, then
+    /// a second instance from the snapshots to the end: the result is the uninterrupted one.
+    private func restartFromSnapshots(_ fixture: RunFixture, between: (RunFixture) async throws -> Void = { _ in }) async throws {
         let count = try await fixture.publishFleet()
         let inputs = try await fixture.inputs()
         let first = ProgressObserver()
         try await ServiceRunner(setup: try fixture.setup(snapshotEvery: 1_000), observer: first).run(until: { first.total() >= Int64(count / 2) })
+        try await between(fixture)
         let second = ProgressObserver()
         let ends = inputs.mapValues { ($0.last?.offset ?? -1) + 1 }
         try await ServiceRunner(setup: try fixture.setup(snapshotEvery: 1_000), observer: second).run(until: {
@@ -48,32 +54,21 @@ import WardenService
     /// reaches back from the partition's end for the lines up to the snapshot. Same chains,
     /// nothing produced twice.
     @Test func restoreReachesBackWhenNoLineIsNewerThanTheSnapshot() async throws {
-        let fixture = try RunFixture()
-        let count = try await fixture.publishFleet()
-        let inputs = try await fixture.inputs()
-        let first = ProgressObserver()
-        try await ServiceRunner(setup: try fixture.setup(snapshotEvery: 1_000), observer: first).run(until: { first.total() >= Int64(count / 2) })
-        let producer = try KafkaProducer(config: fixture.kafka)
-        let reader = try PartitionReader(config: fixture.kafka)
-        let store = SnapshotStore(producer: producer, topic: "\(fixture.prefix).snapshots", partitions: 2)
-        var moved = 0
-        for partition in 0..<fixture.inputPartitions {
-            let chain = try ChainID(topic: fixture.input, partition: partition, lineage: fixture.topology.metadata.name)
-            guard var snapshot = try await store.latest(of: chain, reader: reader) else { continue }
-            snapshot.writtenAtMs += 2 * 3_600_000
-            try await store.write(snapshot)
-            moved += 1
+        try await restartFromSnapshots(RunFixture()) { fixture in
+            let producer = try KafkaProducer(config: fixture.kafka)
+            let reader = try PartitionReader(config: fixture.kafka)
+            let store = SnapshotStore(producer: producer, topic: "\(fixture.prefix).snapshots", partitions: 2)
+            var moved = 0
+            for partition in 0..<fixture.inputPartitions {
+                let chain = try ChainID(topic: fixture.input, partition: partition, lineage: fixture.topology.metadata.name)
+                guard var snapshot = try await store.latest(of: chain, reader: reader) else { continue }
+                snapshot.writtenAtMs += 2 * 3_600_000
+                try await store.write(snapshot)
+                moved += 1
+            }
+            await producer.close()
+            #expect(moved > 0)
         }
-        await producer.close()
-        #expect(moved > 0)
-        let second = ProgressObserver()
-        let ends = inputs.mapValues { ($0.last?.offset ?? -1) + 1 }
-        try await ServiceRunner(setup: try fixture.setup(snapshotEvery: 1_000), observer: second).run(until: {
-            second.processed(upTo: ends, topic: fixture.input)
-        })
-        #expect(first.failures.isEmpty && second.failures.isEmpty)
-        #expect(second.restores.contains { $0.snapshotOffset != nil })
-        try await checkEverything(fixture, inputs: inputs)
     }
 
     /// A second instance that finds no snapshot (another snapshots topic) re-runs every input
