@@ -39,6 +39,13 @@ struct PartitionTask {
         inputsSinceFlush += 1
     }
 
+    /// Everything decided since the last take, for the producer: the chain's new evidence lines,
+    /// then the messages they record (`messages` counts these). Resets the per-batch counters.
+    mutating func takeUnsent() -> (records: [KafkaProducerRecord], messages: Int) {
+        defer { (pending, inputsSinceFlush, outputKinds) = ([], 0, []) }
+        return (sink.takeQueued() + pending, pending.count)
+    }
+
     /// A snapshot of the task as of its last input.
     func snapshot(writtenAtMs: Int64) -> TaskSnapshot? {
         guard let next = nextOffset else { return nil }

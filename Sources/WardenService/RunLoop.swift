@@ -208,13 +208,10 @@ struct RunLoop {
         var partitions: [BatchReport.Partition] = []
         var messages = 0
         for partition in busy {
-            records += tasks[partition]!.sink.takeQueued()
-            records += tasks[partition]!.pending
-            messages += tasks[partition]!.pending.count
             partitions.append(summary(of: tasks[partition]!))
-            tasks[partition]!.pending = []
-            tasks[partition]!.inputsSinceFlush = 0
-            tasks[partition]!.outputKinds = []
+            let unsent = tasks[partition]!.takeUnsent()
+            records += unsent.records
+            messages += unsent.messages
         }
         do {
             return Flight(batch: try clients.producer.startBatch(records), partitions: partitions, messages: messages, decidedSince: decidedSince)
@@ -295,7 +292,8 @@ struct RunLoop {
         // A snapshot covers only acknowledged work: what was decided since the last flight goes first.
         await land(send())
         for partition in due {
-            guard let task = tasks[partition], task.inputsSinceFlush == 0, let snapshot = task.snapshot(writtenAtMs: Self.wallMs()) else { continue }
+            // A task whose flight failed is being rebuilt: no snapshot.
+            guard let task = tasks[partition], let snapshot = task.snapshot(writtenAtMs: Self.wallMs()) else { continue }
             do {
                 try await snapshots.write(snapshot)
                 tasks[partition]!.inputsSinceSnapshot = 0
@@ -323,11 +321,11 @@ struct RunLoop {
 
     static func wallMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 
-    /// Clean shutdown: nothing is in flight between iterations; what the last one decided is
-    /// sent, then every task is snapshotted (no checkpoint: checkpoints fall where the policy
-    /// puts them, so replays match) and the offsets committed.
+    /// Clean shutdown: nothing is in flight between iterations; every task with decided inputs
+    /// is snapshotted, after what the last iteration decided is sent and acknowledged (see
+    /// `writeSnapshots`; no checkpoint: checkpoints fall where the policy puts them, so replays
+    /// match), and the offsets committed.
     mutating func shutdown() async {
-        await land(send())
         await writeSnapshots(force: true)
         await commitInFlight?.value
         do { try await clients.consumer.commit() } catch { logger.warning("final commit: \(error)") }

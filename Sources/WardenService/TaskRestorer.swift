@@ -103,13 +103,13 @@ struct TaskRestorer: Sendable {
         return topology
     }
 
-    /// The chain's lines on the evidence topic after the snapshot point (all of them without a
-    /// snapshot), with the offset of the first input they name and the earliest broker time
-    /// to look for their messages from.
     /// How far before the time lookup's answer a restore first reads back for the snapshot's
     /// point in the chain (then twice as far each time).
     static let initialReach: Int64 = 4_096
 
+    /// The chain's lines on the evidence topic after the snapshot point (all of them without a
+    /// snapshot), with the offset of the first input they name and the earliest broker time
+    /// to look for their messages from.
     struct Tail {
         var lines: [[UInt8]] = []
         var firstInputOffset: Int64?
@@ -123,14 +123,13 @@ struct TaskRestorer: Sendable {
             // Only narrows the read: if the lines up to the snapshot are not all after `from`,
             // the read reaches back further (doubling) until it finds them.
             from = try await kafka { () async throws(KafkaError) in
-                try await reader.startOffset(evidence, since: snapshot.writtenAtMs - Self.clockMarginMs)
+                try await reader.startOffsets([evidence], since: snapshot.writtenAtMs - Self.clockMarginMs)[0]
             }
         }
+        let key = Array(chain.description.utf8)
+        var mine = try await kafka { () async throws(KafkaError) in try await reader.readAll(evidence, from: from) }.filter { $0.key == key }
         var reach: Int64 = Self.initialReach
         while true {
-            let records = try await kafka { () async throws(KafkaError) in try await reader.readAll(evidence, from: from) }
-            let key = Array(chain.description.utf8)
-            let mine = records.filter { $0.key == key }
             let lines: [EvidenceTopicLine]
             do { lines = try mine.map { record throws(EvidenceError) in try EvidenceTopicLine(record: record) } } catch {
                 throw .restore(partition: partition, reason: "evidence topic \(evidence): \(error)")
@@ -141,8 +140,10 @@ struct TaskRestorer: Sendable {
                     guard from > 0 else {
                         throw .restore(partition: partition, reason: "the evidence topic \(evidence) does not hold the chain \(chain) up to the snapshot (seq \(snapshot.chainState.nextSeq - 1)); was the evidence topic deleted or its retention shortened?")
                     }
-                    from = max(0, from - reach)
-                    reach *= 2
+                    // Only the stretch before what was read is read.
+                    let earlier = max(0, from - reach)
+                    let before = try await kafka { () async throws(KafkaError) in try await reader.readAll(evidence, from: earlier, to: from) }
+                    (mine, from, reach) = (before.filter { $0.key == key } + mine, earlier, reach * 2)
                     continue
                 }
                 start = point + 1
@@ -177,8 +178,8 @@ struct TaskRestorer: Sendable {
             let count = metadata.topic(topic)?.partitions.count ?? 0
             let partitions = (0..<Int32(count)).map { TopicPartition(topic, $0) }
             guard !partitions.isEmpty else { continue }
-            for partition in partitions {
-                let from = try await kafka { () async throws(KafkaError) in try await reader.startOffset(partition, since: max(0, sinceMs)) }
+            let starts = try await kafka { () async throws(KafkaError) in try await reader.startOffsets(partitions, since: max(0, sinceMs)) }
+            for (partition, from) in zip(partitions, starts) {
                 let records = try await kafka { () async throws(KafkaError) in try await reader.readAll(partition, from: from) }
                 for record in records where Self.header(OutputRecords.Header.chain, of: record) == name {
                     if let seq = Self.header(OutputRecords.Header.seq, of: record).flatMap({ Int64($0) }) { seqs.insert(seq) }

@@ -60,9 +60,9 @@ import WardenKafka
         let nowMs = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
         // Every record is older than an hour from now: nothing to read, start at the end
         // (tansu's lookup answers 0 for such a time, Kafka's answers none).
-        #expect(try await reader.startOffset(full, since: nowMs + 3_600_000) == 20)
+        #expect(try await reader.startOffsets([full], since: nowMs + 3_600_000) == [20])
         // Every record is newer than an hour ago: read from the first.
-        #expect(try await reader.startOffset(full, since: nowMs - 3_600_000) == 0)
-        #expect(try await reader.startOffset(empty, since: nowMs) == 0)
+        #expect(try await reader.startOffsets([full], since: nowMs - 3_600_000) == [0])
+        #expect(try await reader.startOffsets([empty], since: nowMs) == [0])
     }
 }
