@@ -7,13 +7,18 @@ import WardenService
 /// this poll's copies are made; then the loop waits for the acknowledgements, stores those
 /// offsets and polls again (without waiting for records while copies are unsent).
 enum RawPassThrough {
-    static func run(_ config: ServiceConfig, input: String, output: String, count: Int) async throws -> Duration {
-        let consumer = try KafkaConsumer(config: config.kafka.consumerConfig(groupID: "\(config.groupID)-raw"))
+    /// `copies` makes what is produced for each record read (the baseline: one plain copy);
+    /// `parallel` makes each partition's copies in a child task of its own.
+    static func run(
+        _ config: ServiceConfig, input: String, output: String, count: Int, group: String = "raw",
+        copies: @escaping @Sendable (KafkaRecord, String) -> [KafkaProducerRecord] = Relay.plainCopy, parallel: Bool = false
+    ) async throws -> Duration {
+        let consumer = try KafkaConsumer(config: config.kafka.consumerConfig(groupID: "\(config.groupID)-\(group)"))
         let producer = try KafkaProducer(config: config.kafka.runProducerConfig)
         try consumer.subscribe([input])
         var seen = 0
         var first: ContinuousClock.Instant?
-        var relay = Relay(consumer: consumer, producer: producer, output: output)
+        var relay = Relay(consumer: consumer, producer: producer, output: output, copies: copies, parallel: parallel)
         let deadline = ContinuousClock.now + .seconds(1_800)
         while seen < count, ContinuousClock.now < deadline {
             let (moved, polled) = try await relay.pump()
@@ -33,11 +38,39 @@ enum RawPassThrough {
         let consumer: KafkaConsumer
         let producer: KafkaProducer
         let output: String
-        private var unsent: [KafkaRecord] = []
+        let copies: @Sendable (KafkaRecord, String) -> [KafkaProducerRecord]
+        let parallel: Bool
+        private var unsent: [KafkaProducerRecord] = []
+        private var unsentOffsets: [TopicPartitionOffset] = []
+        private var unsentCount = 0
         private var unsentPolled = ContinuousClock.now
 
-        init(consumer: KafkaConsumer, producer: KafkaProducer, output: String) {
-            (self.consumer, self.producer, self.output) = (consumer, producer, output)
+        init(
+            consumer: KafkaConsumer, producer: KafkaProducer, output: String,
+            copies: @escaping @Sendable (KafkaRecord, String) -> [KafkaProducerRecord] = plainCopy, parallel: Bool = false
+        ) {
+            (self.consumer, self.producer, self.output, self.copies, self.parallel) = (consumer, producer, output, copies, parallel)
+        }
+
+        /// The copies of `records`; with `parallel`, each partition's in a child task of its own
+        /// (as the service decides them), so copies that cost CPU use the cores there are.
+        private func copyAll(_ records: [KafkaRecord]) async -> [KafkaProducerRecord] {
+            let (copy, output) = (copies, self.output)
+            guard parallel else { return records.flatMap { copy($0, output) } }
+            let byPartition = Dictionary(grouping: records, by: \.topicPartition).sorted { $0.key < $1.key }
+            return await withTaskGroup(of: (Int, [KafkaProducerRecord]).self) { group in
+                for (index, slice) in byPartition.enumerated() {
+                    group.addTask { (index, slice.value.flatMap { copy($0, output) }) }
+                }
+                var results = [[KafkaProducerRecord]](repeating: [], count: byPartition.count)
+                for await (index, copied) in group { results[index] = copied }
+                return results.flatMap { $0 }
+            }
+        }
+
+        /// The record as it was read, to `output`.
+        @Sendable static func plainCopy(_ record: KafkaRecord, output: String) -> [KafkaProducerRecord] {
+            [KafkaProducerRecord(topic: output, key: record.key, value: record.value, headers: record.headers)]
         }
 
         /// One iteration, as the service's: poll; send the previous poll's copies; copy this
@@ -46,16 +79,18 @@ enum RawPassThrough {
         mutating func pump() async throws -> (Int, ContinuousClock.Instant) {
             let records = try await consumer.poll(maxRecords: 5_000, timeout: unsent.isEmpty ? .milliseconds(50) : .zero)
             let polled = ContinuousClock.now
-            let (sent, sentPolled) = (unsent, unsentPolled)
-            let flight = sent.isEmpty ? nil : try producer.startBatch(sent.map { KafkaProducerRecord(topic: output, key: $0.key, value: $0.value, headers: $0.headers) })
-            (unsent, unsentPolled) = (records, polled)
+            let (sent, sentOffsets, sentCount, sentPolled) = (unsent, unsentOffsets, unsentCount, unsentPolled)
+            let flight = sent.isEmpty ? nil : try producer.startBatch(sent)
+            unsent = await copyAll(records)
+            unsentOffsets = Dictionary(grouping: records, by: \.topicPartition).map { partition, records in
+                TopicPartitionOffset(partition, offset: records.last!.offset + 1)
+            }
+            (unsentCount, unsentPolled) = (records.count, polled)
             guard let flight else { return (0, polled) }
             let report = await flight.delivered()
             guard report.failed == 0 else { throw BenchError("raw baseline: \(report.failed) records not stored") }
-            try consumer.storeOffsets(Dictionary(grouping: sent, by: \.topicPartition).map { partition, records in
-                TopicPartitionOffset(partition, offset: records.last!.offset + 1)
-            })
-            return (sent.count, sentPolled)
+            try consumer.storeOffsets(sentOffsets)
+            return (sentCount, sentPolled)
         }
     }
 }

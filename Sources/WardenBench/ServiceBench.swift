@@ -10,7 +10,9 @@ import WardenTopology
 /// `warden bench service`: `warden run` end to end on a real broker, beside a raw baseline
 /// measured in the same run on the same input: a group consumer that produces every record it
 /// reads to another topic and waits for the acknowledgements before reading on (the service's
-/// loop without deciding and recording), with the service's producer settings. Then the gate
+/// loop without deciding and recording), with the service's producer settings; and the same
+/// loop doing only the work the formats demand (`FormatFloor`), a ceiling for any
+/// implementation on this broker and machine. Then the gate
 /// path: intents produced at a fixed rate, each timed until its signed verdict is read back.
 public enum ServiceBench {
     public static func run(_ options: ServiceBenchOptions, progress: @escaping @Sendable (String) -> Void) async throws -> ServiceBenchReport {
@@ -39,6 +41,15 @@ public enum ServiceBench {
         let setup = try throughput.setup(options, topology: topology, source: source, key: key)
         progress("raw baseline: consume and produce \(records.count) records")
         let raw = try await RawPassThrough.run(setup.config, input: throughput.input, output: "\(throughput.prefix).raw-out", count: records.count)
+        func floor(_ name: String, lines: Bool, signing: EvidenceSigningKey?) async throws -> Duration {
+            progress("floor \(name): the raw loop\(lines ? " + an input digest line per record" : "")\(signing != nil ? " + an Ed25519 signature per intent" : "")")
+            return try await RawPassThrough.run(
+                setup.config, input: throughput.input, output: "\(throughput.prefix).\(name)-out", count: records.count, group: name,
+                copies: FormatFloor(key: signing, evidence: lines ? "\(throughput.prefix).\(name)-evidence" : nil).copies, parallel: true)
+        }
+        let signatures = try await floor("signatures", lines: false, signing: key)
+        let inputLines = try await floor("lines", lines: true, signing: nil)
+        let both = try await floor("floor", lines: true, signing: key)
         progress("warden run over the same \(records.count) records")
         let service = try await timeService(setup, count: records.count)
 
@@ -52,7 +63,7 @@ public enum ServiceBench {
         }
         let rawGate = try await gate(.rawRelay)
         let serviceGate = try await gate(.service)
-        return ServiceBenchReport(options: options, records: records.count, raw: raw, service: service, gate: serviceGate, rawGate: rawGate)
+        return ServiceBenchReport(options: options, records: records.count, raw: raw, floors: .init(signatures: signatures, lines: inputLines, both: both), service: service, gate: serviceGate, rawGate: rawGate)
     }
 
     /// From the first batch the service finishes to the batch that finishes the input.

@@ -11,7 +11,10 @@ struct BenchServiceCommand: AsyncParsableCommand {
         discussion: """
             Publishes a simulated fleet to a fresh topic, times a group consumer that produces \
             every record elsewhere (the baseline: the service's client settings, no deciding or \
-            recording), then the service in-process over the same records. Then the gate: intents \
+            recording), then the same loop doing only the work the evidence and verdict formats \
+            demand of any implementation (an Ed25519 signature per intent; an input digest line \
+            per record on an evidence topic; both: the format floor, a ceiling for warden run on \
+            this broker and machine), then the service in-process over the same records. Then the gate: intents \
             at --gate-rate per second for --gate-seconds, each timed until its answer is read back \
             from the verdicts topic, first answered by a raw relay (copies each intent there with \
             the service's client settings: the broker's own round trip), then by the service \
