@@ -5,7 +5,9 @@ import WardenService
 /// recording. A group consumer (the service's consumer settings) polls; the copies of the
 /// previous poll's records go to `output` through a producer with the service's settings while
 /// this poll's copies are made; then the loop waits for the acknowledgements, stores those
-/// offsets and polls again (without waiting for records while copies are unsent).
+/// offsets and polls again (without waiting for records while copies are unsent). A poll that
+/// is not full (caught up) has its copies sent and acknowledged in the same iteration, as the
+/// service does with what it decided when its backlog is empty.
 enum RawPassThrough {
     /// `copies` makes what is produced for each record read (the baseline: one plain copy);
     /// `parallel` makes each partition's copies in a child task of its own.
@@ -73,11 +75,15 @@ enum RawPassThrough {
             [KafkaProducerRecord(topic: output, key: record.key, value: record.value, headers: record.headers)]
         }
 
+        static let maxRecords = 5_000
+
         /// One iteration, as the service's: poll; send the previous poll's copies; copy this
-        /// poll's records; wait for the acknowledgements; store those offsets. Returns the
-        /// records moved and when the poll that returned them returned.
+        /// poll's records; wait for the acknowledgements; store those offsets; and when the poll
+        /// was not full (caught up, as the service with an empty backlog), send this poll's
+        /// copies at once and wait for them too. Returns the records moved and when the poll that
+        /// returned the first of them returned.
         mutating func pump() async throws -> (Int, ContinuousClock.Instant) {
-            let records = try await consumer.poll(maxRecords: 5_000, timeout: unsent.isEmpty ? .milliseconds(50) : .zero)
+            let records = try await consumer.poll(maxRecords: Self.maxRecords, timeout: unsent.isEmpty ? .milliseconds(50) : .zero)
             let polled = ContinuousClock.now
             let (sent, sentOffsets, sentCount, sentPolled) = (unsent, unsentOffsets, unsentCount, unsentPolled)
             let flight = sent.isEmpty ? nil : try producer.startBatch(sent)
@@ -86,11 +92,23 @@ enum RawPassThrough {
                 TopicPartitionOffset(partition, offset: records.last!.offset + 1)
             }
             (unsentCount, unsentPolled) = (records.count, polled)
-            guard let flight else { return (0, polled) }
+            var moved: (count: Int, polled: ContinuousClock.Instant) = (0, polled)
+            if let flight {
+                try await land(flight, offsets: sentOffsets)
+                moved = (sentCount, sentPolled)
+            }
+            if records.count < Self.maxRecords, !unsent.isEmpty {
+                try await land(try producer.startBatch(unsent), offsets: unsentOffsets)
+                moved.count += unsentCount
+                (unsent, unsentOffsets, unsentCount) = ([], [], 0)
+            }
+            return moved
+        }
+
+        private func land(_ flight: ProducingBatch, offsets: [TopicPartitionOffset]) async throws {
             let report = await flight.delivered()
             guard report.failed == 0 else { throw BenchError("raw baseline: \(report.failed) records not stored") }
-            try consumer.storeOffsets(sentOffsets)
-            return (sentCount, sentPolled)
+            try consumer.storeOffsets(offsets)
         }
     }
 }

@@ -30,13 +30,22 @@ struct PartitionTask {
         let input = EngineInput(record)
         let recorded = try pipeline.process(input)
         for item in recorded {
-            outputKinds.append(BatchReport.Output(kind: item.output.kind, rule: item.output.ruleID))
+            outputKinds.append(BatchReport.Output(kind: item.output.kind, rule: item.output.ruleID, detail: Self.detail(of: item.output)))
             guard !alreadyEmitted.contains(item.seq) else { continue }
             do { pending += try outputs.records(for: item, chain: chain, input: input) } catch { throw .evidence(error) }
         }
         nextOffset = record.offset + 1
         inputsSinceSnapshot += 1
         inputsSinceFlush += 1
+    }
+
+    /// What the metrics label an output with beyond its kind (see `BatchReport.Output.detail`).
+    static func detail(of output: EngineOutput) -> String? {
+        switch output.body {
+        case .verdict(let record): record.verdict.rawValue
+        case .deadLetter(let code, _): code
+        default: nil
+        }
     }
 
     /// Everything decided since the last take, for the producer: the chain's new evidence lines,

@@ -66,6 +66,9 @@ struct RunLoop {
         await process()
         decidedSince = polled
         await land(flight)
+        // Caught up (nothing polled is left undecided): what was just decided goes out now
+        // instead of after the next poll, so an intent's verdict does not wait one more round trip.
+        if backlog.isEmpty { await land(send()) }
         await restoreWaiting()
         commitIfDue()
         await writeSnapshots(force: false)

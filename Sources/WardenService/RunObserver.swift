@@ -53,6 +53,13 @@ public struct BatchReport: Sendable, Hashable {
     public struct Output: Sendable, Hashable {
         public var kind: String
         public var rule: String?
+        /// For a verdict the verdict (`allow`, `deny`, `require_approval`); for a dead letter
+        /// its stable reason code (e.g. `oversize`); nil otherwise.
+        public var detail: String?
+
+        public init(kind: String, rule: String?, detail: String? = nil) {
+            (self.kind, self.rule, self.detail) = (kind, rule, detail)
+        }
     }
 
     public var partitions: [Partition]

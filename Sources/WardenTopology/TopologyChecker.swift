@@ -3,6 +3,9 @@
 enum TopologyChecker {
     static func check(_ rules: [LoadedRule], ids: [(id: String, position: SourcePosition)], sink: inout DiagnosticSink) {
         checkDuplicateIDs(ids, sink: &sink)
+        // A condition that did not compile stands in as `false` (its error is reported), so
+        // comparing conditions would only add noise: overlaps are checked once all compile.
+        guard !sink.diagnostics.hasErrors else { return }
         let policies = rules.compactMap { loaded -> (LoadedRule, PolicyRule)? in
             if case .policy(let policy) = loaded.rule.kind { return (loaded, policy) }
             return nil

@@ -27,7 +27,10 @@ struct RunCommand: AsyncParsableCommand {
     var config: String
 
     func run() async throws {
-        guard let settings = try ConfigExit.load(config).config else { throw ConfigExit.problems }
+        // An invalid configuration is exit 2 here (nothing can run), not `config check`'s 1.
+        let loaded: ServiceConfigLoadResult
+        do { loaded = try ConfigExit.load(config) } catch { throw ConfigExit.usageOrIO }
+        guard let settings = loaded.config else { throw ConfigExit.usageOrIO }
         let setup: RunSetup
         do { setup = try RunSetup.load(settings) } catch {
             ConfigExit.printError("warden run: \(error)")

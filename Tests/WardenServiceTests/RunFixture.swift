@@ -163,10 +163,13 @@ final class ProgressObserver: RunObserver {
         var next: [TopicPartition: Int64] = [:]
         var failures: [String] = []
         var restores: [RestoreReport] = []
+        var outputLabels: [String] = []
     }
 
     var failures: [String] { state.withLock { $0.failures } }
     var restores: [RestoreReport] { state.withLock { $0.restores } }
+    /// Every output reported, as `kind` or `kind:detail` when it has a detail.
+    var outputLabels: [String] { state.withLock { $0.outputLabels } }
 
     /// Inputs decided, recorded and emitted so far, over all partitions.
     func processed(upTo ends: [Int32: Int64], topic: String) -> Bool {
@@ -189,7 +192,10 @@ final class ProgressObserver: RunObserver {
     func failed(_ partition: TopicPartition?, reason: String) { state.withLock { $0.failures.append(reason) } }
     func batch(_ report: BatchReport) {
         state.withLock { state in
-            for partition in report.partitions { if let next = partition.nextOffset { state.next[partition.partition] = next } }
+            for partition in report.partitions {
+                if let next = partition.nextOffset { state.next[partition.partition] = next }
+                state.outputLabels += partition.outputs.map { output in output.detail.map { "\(output.kind):\($0)" } ?? output.kind }
+            }
         }
     }
     func stopping() {}

@@ -111,3 +111,22 @@ extension ProcessFixture {
         return inputs
     }
 }
+
+/// `warden run` given a configuration it cannot use: exit 2 with the problem on standard
+/// error, before anything is consumed (no broker needed).
+@Suite(.enabled(if: WardenChildProcess.isBuilt, "needs swift build --build-tests"))
+struct RunConfigExitTests {
+    @Test func invalidConfigurationExitsTwo() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warden-run-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("bad.yaml")
+        try Data("kafka:\n  bootstrap.servers: 127.0.0.1:1\nno_such_section: 1\n".utf8).write(to: config)
+        let child = try WardenChildProcess(
+            name: "bad-config", config: config, environment: ProcessInfo.processInfo.environment,
+            log: directory.appendingPathComponent("log"))
+        let status = try await child.exitStatus(within: .seconds(30))
+        #expect(status == 2, "\(child.logTail())")
+        #expect(child.logLines(containing: "no_such_section") > 0, "\(child.logTail())")
+    }
+}

@@ -22,7 +22,17 @@ import WardenService
             observer.processed(upTo: ends, topic: fixture.input)
         })
         #expect(observer.failures.isEmpty)
-        try await checkEverything(fixture, inputs: inputs)
+        let outputs = try await checkEverything(fixture, inputs: inputs)
+        // What /metrics counts: each verdict by its verdict, each dead letter by its reason code.
+        let expected = outputs.map { output -> String in
+            switch output.body {
+            case .verdict(let record): "verdict:\(record.verdict.rawValue)"
+            case .deadLetter(let code, _): "dead_letter:\(code)"
+            default: output.kind
+            }
+        }
+        #expect(expected.contains("verdict:deny") && expected.contains("verdict:allow"))
+        #expect(observer.outputLabels.sorted() == expected.sorted())
     }
 
     /// Stopped cleanly half way (snapshots written at the stop), then a second instance goes
@@ -138,7 +148,9 @@ import WardenService
         }
     }
 
-    private func checkEverything(_ fixture: RunFixture, inputs: [Int32: [KafkaRecord]]) async throws {
+    /// Returns the outputs eval computes for all partitions.
+    @discardableResult
+    private func checkEverything(_ fixture: RunFixture, inputs: [Int32: [KafkaRecord]]) async throws -> [EngineOutput] {
         let chains = try await fixture.evidenceByChain()
         var expectedOutputs: [EngineOutput] = []
         for (partition, records) in inputs.sorted(by: { $0.key < $1.key }) where !records.isEmpty {
@@ -163,5 +175,6 @@ import WardenService
         #expect(deadLetters.count == expectedOutputs.count { $0.kind == "dead_letter" || $0.kind == "late_event" })
         let alerts = try await fixture.messages("alerts", partitions: 1)
         #expect(alerts.count == expectedOutputs.count { $0.kind == "alert" })
+        return expectedOutputs
     }
 }

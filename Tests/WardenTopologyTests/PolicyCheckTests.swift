@@ -42,6 +42,16 @@ import Testing
         ])
     }
 
+    /// Two conditions that do not compile both stand in as `false`: only their own errors are
+    /// reported, not that the rules repeat each other.
+    @Test func rulesWhoseConditionsFailToCompileAreNotComparedWithEachOther() {
+        let rules = Fixture.policy("a", when: #"(intent.no_such_field == "x")"#)
+            + Fixture.policy("b", when: #"(intent.other_missing == "y")"#)
+        let messages = Fixture.ruleMessages(rules)
+        #expect(messages.count == 2)
+        #expect(messages.allSatisfy { $0.contains("error") && !$0.contains("repeats") }, "\(messages)")
+    }
+
     @Test func macrosAreExpandedBeforeComparingConditions() {
         let yaml = Fixture.header.replacingFirst("rules:\n", with: "macros:\n  writes: intent.operation == \"write\"\nrules:\n")
             + Fixture.policy("a", priority: 20, when: "$writes") + Fixture.policy("b", priority: 10, verdict: "deny")
