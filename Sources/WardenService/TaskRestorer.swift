@@ -125,6 +125,11 @@ struct TaskRestorer: Sendable {
             from = try await kafka { () async throws(KafkaError) in
                 try await reader.startOffsets([evidence], since: snapshot.writtenAtMs - Self.clockMarginMs)[0]
             }
+            // 0: every record is that new, or the broker does not look records up by time
+            // (librdkafka's mock cluster). Start near the end; the loop below reaches back.
+            if from == 0 {
+                from = try await kafka { () async throws(KafkaError) in max(0, try await reader.endOffset(evidence) - Self.initialReach) }
+            }
         }
         let key = Array(chain.description.utf8)
         var mine = try await kafka { () async throws(KafkaError) in try await reader.readAll(evidence, from: from) }.filter { $0.key == key }
