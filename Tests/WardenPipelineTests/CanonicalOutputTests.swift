@@ -10,15 +10,18 @@ import WardenPipeline
 @Suite struct CanonicalOutputTests {
     static let topology = TopologySource(source: Array("name: reference\n".utf8))
 
-    /// Both forms of `output` equal the reference, and so does its record's evidence line.
+    /// Both forms of `output` equal the reference, and so does its record's evidence line
+    /// (compared as text, so a failure shows where they part).
     static func check(_ output: EngineOutput) throws {
-        #expect(try CanonicalOutput.message(output) == TreeReference.message(output), "message of \(output.kind)")
+        #expect(try text(CanonicalOutput.message(output)) == text(TreeReference.message(output)), "message of \(output.kind)")
         let input = output.context.input
         let chain = try ChainID(topic: input.topic, partition: input.partition, lineage: "reference")
         let direct = try TreeReference.line(EvidenceBody.record(of: output, chain: chain, topology: topology), key: PipelineFixture.key)
         let reference = try TreeReference.line(TreeReference.record(of: output, chain: chain, topology: topology), key: PipelineFixture.key)
-        #expect(direct == reference, "record of \(output.kind)")
+        #expect(text(direct) == text(reference), "record of \(output.kind)")
     }
+
+    static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
     @Test func randomOutputsOfEveryKind() async {
         var kinds: Set<String> = []
