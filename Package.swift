@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "WardenTopologyTests", dependencies: ["WardenTopology", "WardenEvents"]),
         .testTarget(name: "WardenEvidenceTests", dependencies: ["WardenEvidence", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WardenEngineTests", dependencies: ["WardenEngine", "WardenTopology", "WardenEvents", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "WardenPipelineTests", dependencies: ["WardenPipeline", "WardenEngine", "WardenEvidence", "WardenEvents", "WardenTopology", "WardenJSON"]),
+        .testTarget(name: "WardenPipelineTests", dependencies: ["WardenPipeline", "WardenEngine", "WardenEvidence", "WardenEvents", "WardenTopology", "WardenJSON", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "WardenSimulationTests", dependencies: ["WardenSimulation", "WardenEngine", "WardenEvents", "WardenJSON", "WardenTopology", "WardenKafka"]),
         .testTarget(name: "WardenReplayTests", dependencies: ["WardenReplay", "WardenEvidence", "WardenKafka", "WardenJSON"]),
         .testTarget(name: "WardenHTTPTests", dependencies: ["WardenHTTP", .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")]),

@@ -26,8 +26,9 @@ public enum EvidenceBench {
     public static func run(records: Int, rounds: Int = 5) throws -> Figures {
         let chain = try ChainID(topic: "in", partition: 0, lineage: "b")
         let key = try EvidenceSigningKey(seed: Array(repeating: 1, count: 32))
-        let pool = try preparedPool(chain: chain)
-        let samples = try pool.map { try canonicalSample($0, chain: chain) }
+        let bodies = try bodyPool(chain: chain)
+        let pool = try bodies.map { body in try PreparedRecord(chain: chain, kind: .verdict, input: nil, body: body) }
+        let samples = try bodies.map { try canonicalSample($0, chain: chain) }
         let lines = try recordLines(count: records, pool: pool, chain: chain, key: key)
         var writer = try ChainWriter(chain: chain, signingKey: key, policy: CheckpointPolicy(everyInputs: nil, everyStreamTimeMs: nil), sink: DiscardingSink())
         var check = ChainLinkCheck()
@@ -41,7 +42,7 @@ public enum EvidenceBench {
             best.link = max(best.link, measure(perRound) { i in precondition(check.accept(line: lines[base + i]) == nil, "bench chain must link") })
         }
         let bundleRecords = min(records, 50_000)
-        let bundle = try fullBundle(count: bundleRecords, pool: pool, chain: chain, key: key)
+        let bundle = try fullBundle(count: bundleRecords, bodies: bodies, chain: chain, key: key)
         var failure: VerificationFailure?
         let full = measure(1) { _ in failure = Verifier(trustedKey: key.publicKey).verify(bundle: bundle).failure }
         precondition(failure == nil, "bench bundle must verify: \(String(describing: failure))")
@@ -50,20 +51,19 @@ public enum EvidenceBench {
             linkVerifyPerSecond: best.link, fullVerifyRecords: bundleRecords, fullVerifyPerSecond: full * Double(bundleRecords))
     }
 
-    /// 1,024 verdict-like records whose canonical form is 300 bytes at a seven-digit seq and
-    /// stream time. (With an input reference a record is at least 328 bytes, so these have none.)
-    static func preparedPool(chain: ChainID) throws -> [PreparedRecord] {
-        try (0..<1024).map { i in
+    /// 1,024 verdict-like bodies whose record's canonical form is 300 bytes at a seven-digit seq
+    /// and stream time. (With an input reference a record is at least 328 bytes, so these have none.)
+    static func bodyPool(chain: ChainID) throws -> [JSONObject] {
+        try (0..<1024).map { _ in
             var body = JSONObject(["decision": "allow", "pad": ""])
-            let probe = try PreparedRecord(chain: chain, kind: .verdict, input: nil, body: body)
-            let length = try canonicalSample(probe, chain: chain).count
+            let length = try canonicalSample(body, chain: chain).count
             body["pad"] = .string(String(repeating: "x", count: max(0, 300 - length)))
-            return try PreparedRecord(chain: chain, kind: .verdict, input: nil, body: body)
+            return body
         }
     }
 
-    static func canonicalSample(_ record: PreparedRecord, chain: ChainID) throws -> [UInt8] {
-        let full = EvidenceRecord(chain: chain, seq: 1_000_000, prev: .zero, kind: record.kind, streamTimeMs: 1_000_000, input: record.input, body: record.body)
+    static func canonicalSample(_ body: JSONObject, chain: ChainID) throws -> [UInt8] {
+        let full = EvidenceRecord(chain: chain, seq: 1_000_000, prev: .zero, kind: .verdict, streamTimeMs: 1_000_000, input: nil, body: body)
         return try full.canonicalBytes()
     }
 
@@ -73,13 +73,13 @@ public enum EvidenceBench {
         return try EvidenceFile.split(writer.sink.bytes, name: "bench").dropFirst().map { $0 }
     }
 
-    static func fullBundle(count: Int, pool: [PreparedRecord], chain: ChainID, key: EvidenceSigningKey) throws -> [UInt8] {
+    static func fullBundle(count: Int, bodies: [JSONObject], chain: ChainID, key: EvidenceSigningKey) throws -> [UInt8] {
         var writer = try ChainWriter(chain: chain, signingKey: key, policy: CheckpointPolicy(everyInputs: 1_000, everyStreamTimeMs: nil), sink: MemoryEvidenceSink())
         for i in 0..<count {
             let digest = Hash32.sha256([UInt8(i & 0xFF), UInt8((i >> 8) & 0xFF), UInt8(i >> 16)])
             try writer.observeInput(offset: Int64(i), digest: digest, streamTimeMs: Int64(i))
             let input = InputReference(topic: chain.topic, partition: chain.partition, offset: Int64(i), digest: digest)
-            try writer.append(kind: .verdict, input: input, body: pool[i & 1023].body, streamTimeMs: Int64(i))
+            try writer.append(kind: .verdict, input: input, body: bodies[i & 1023], streamTimeMs: Int64(i))
             if writer.isCheckpointDue { try writer.checkpoint(stateDigest: .zero, streamTimeMs: Int64(i)) }
         }
         try writer.checkpoint(stateDigest: .zero, streamTimeMs: Int64(count))

@@ -6,12 +6,16 @@ public struct ChainID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let topic: String
     public let partition: Int32
     public let lineage: String
+    /// `<topic>/<partition>/<lineage>`, built once: every record, input line and message
+    /// header of the chain names it.
+    public let description: String
 
     public init(topic: String, partition: Int32, lineage: String) throws(EvidenceError) {
         guard Self.isName(topic), Self.isName(lineage), partition >= 0 else {
             throw .invalidChainID("\(topic)/\(partition)/\(lineage)")
         }
         (self.topic, self.partition, self.lineage) = (topic, partition, lineage)
+        description = "\(topic)/\(partition)/\(lineage)"
     }
 
     public init(parsing text: String) throws(EvidenceError) {
@@ -31,7 +35,16 @@ public struct ChainID: Sendable, Hashable, Comparable, CustomStringConvertible {
             }
     }
 
-    public var description: String { "\(topic)/\(partition)/\(lineage)" }
-
     public static func < (lhs: ChainID, rhs: ChainID) -> Bool { lhs.description < rhs.description }
+
+    /// `description` follows from the other three, so they alone decide equality.
+    public static func == (lhs: ChainID, rhs: ChainID) -> Bool {
+        lhs.partition == rhs.partition && lhs.topic == rhs.topic && lhs.lineage == rhs.lineage
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(topic)
+        hasher.combine(partition)
+        hasher.combine(lineage)
+    }
 }

@@ -16,7 +16,7 @@ public enum EvidenceLine: Sendable, Hashable {
         case .header(let header): return Self.wrap("header", header.json)
         case .key(let key): return Self.wrap("key", ["key_id": .string(key.keyID.hex), "public_key": .string(Hex.encode(key.raw))])
         case .topology(let topology): return Self.wrap("topology", topology.json)
-        case .input(let input): return Self.wrap("input", input.json)
+        case .input(let input): return input.line
         }
     }
 
@@ -76,6 +76,25 @@ public struct InputDigest: Sendable, Hashable {
 
     var json: JSONValue {
         ["chain": .string(chain.description), "digest": .string(ContentDigest.string(digest)), "offset": .number(JSONNumber(offset))]
+    }
+
+    /// `{"input":json}` and "\n" in canonical form, written directly: every consumed
+    /// input gets one.
+    var line: [UInt8] {
+        var writer = CanonicalWriter(capacity: 128 + chain.description.utf8.count)
+        writer.openObject()
+        writer.key("input")
+        writer.openObject()
+        writer.key("chain")
+        writer.string(chain.description)
+        writer.key("digest")
+        ContentDigest.write(digest, into: &writer)
+        writer.key("offset")
+        writer.number(offset)
+        writer.closeObject()
+        writer.closeObject()
+        writer.raw("\n")
+        return writer.finish()
     }
 
     init(json: JSONValue, path: String) throws(EvidenceError) {

@@ -64,7 +64,21 @@ public struct Hash32: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
-    public var hex: String { Hex.encode(bytes) }
+    /// The 64 hex digits, written straight into the string (message headers carry them).
+    public var hex: String {
+        String(unsafeUninitializedCapacity: 64) { buffer in
+            writeHex(into: buffer, at: 0)
+            return 64
+        }
+    }
+
+    /// Appends the 64 hex digits to `out`.
+    public func appendHex(to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            writeHex(into: buffer, at: 0)
+            out.append(contentsOf: buffer)
+        }
+    }
 
     public var description: String { hex }
 

@@ -26,6 +26,20 @@ public struct InputReference: Sendable, Hashable {
         ]
     }
 
+    /// `json` in canonical form, written directly (every record that answers an input holds it).
+    func write(into writer: inout CanonicalWriter) {
+        writer.openObject()
+        writer.key("digest")
+        ContentDigest.write(digest, into: &writer)
+        writer.key("offset")
+        writer.number(offset)
+        writer.key("partition")
+        writer.number(Int64(partition))
+        writer.key("topic")
+        writer.string(topic)
+        writer.closeObject()
+    }
+
     init(json: JSONValue, path: String) throws(EvidenceError) {
         let fields = try FieldReader(json, path: path)
         self.init(
@@ -42,6 +56,15 @@ public enum ContentDigest {
     public static let prefix = "sha256:"
 
     public static func string(_ digest: Hash32) -> String { prefix + digest.hex }
+
+    /// `string(digest)` as a JSON string value.
+    public static func write(_ digest: Hash32, into writer: inout CanonicalWriter) {
+        writer.encoded { out in
+            out.append(contentsOf: #""sha256:"#.utf8)
+            digest.appendHex(to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+    }
 
     public static func parse(_ text: String) -> Hash32? {
         guard text.hasPrefix(prefix) else { return nil }

@@ -1,6 +1,6 @@
 import WardenJSON
 
-/// A record's seq-independent part, canonicalised once: `{"body":…,"chain":…,["input":…,]"kind":…`.
+/// A record's seq-independent part, canonical bytes written once: `{"body":…,"chain":…,["input":…,]"kind":…`.
 /// RFC 8785 sorts the record's members as body, chain, input, kind, prev, seq, stream_time_ms, v,
 /// so appending `,"prev":…,"seq":…,"stream_time_ms":…,"v":1}` at append time yields the full
 /// canonical bytes without re-encoding the body: the append hot path only formats three fields.
@@ -11,15 +11,13 @@ public struct PreparedRecord: Sendable {
     final class Storage: Sendable {
         let chain: ChainID
         let kind: EvidenceKind
-        let input: InputReference?
-        let body: JSONObject
         @usableFromInline let prefix: [UInt8]
         /// Cached so the hot path compares no strings.
         @usableFromInline let isSigned: Bool
         let isCheckpoint: Bool
 
-        init(chain: ChainID, kind: EvidenceKind, input: InputReference?, body: JSONObject, prefix: [UInt8]) {
-            (self.chain, self.kind, self.input, self.body, self.prefix) = (chain, kind, input, body, prefix)
+        init(chain: ChainID, kind: EvidenceKind, prefix: [UInt8]) {
+            (self.chain, self.kind, self.prefix) = (chain, kind, prefix)
             (isSigned, isCheckpoint) = (kind.isSigned, kind == .checkpoint)
         }
     }
@@ -27,8 +25,6 @@ public struct PreparedRecord: Sendable {
     @usableFromInline let storage: Storage
     public var chain: ChainID { storage.chain }
     public var kind: EvidenceKind { storage.kind }
-    public var input: InputReference? { storage.input }
-    public var body: JSONObject { storage.body }
     @inlinable var prefix: [UInt8] { storage.prefix }
     @inlinable var isSigned: Bool { storage.isSigned }
     var isCheckpoint: Bool { storage.isCheckpoint }
@@ -36,23 +32,37 @@ public struct PreparedRecord: Sendable {
     /// Fails when the body has no canonical form or holds a number that is not a safe integer, or
     /// when the input is not from the chain's partition.
     public init(chain: ChainID, kind: EvidenceKind, input: InputReference?, body: JSONObject) throws(EvidenceError) {
+        try self.init(chain: chain, kind: kind, input: input) { (writer: inout CanonicalWriter) throws(EvidenceError) in
+            do throws(CanonicalJSONError) {
+                try CanonicalJSON.requireSafeIntegers(.object(body), path: "$.body")
+                try writer.encoded { (out: inout [UInt8]) throws(CanonicalJSONError) in try CanonicalJSON.write(.object(body), into: &out) }
+            } catch { throw .canonical(error) }
+        }
+    }
+
+    /// For producers that write the body as canonical bytes themselves (the engine's outputs):
+    /// `writeBody` writes one object, members in JCS order and numbers safe integers only, which
+    /// goes into the record as it is, without a tree, a check or a sort. Fails when the input is
+    /// not from the chain's partition.
+    public init(
+        chain: ChainID, kind: EvidenceKind, input: InputReference?, writingBody writeBody: (inout CanonicalWriter) throws(EvidenceError) -> Void
+    ) throws(EvidenceError) {
         if let input, input.topic != chain.topic || input.partition != chain.partition {
             throw .field(path: "$.input", expected: "an input from \(chain.topic)/\(chain.partition)", found: "\(input.topic)/\(input.partition)")
         }
-        var out: [UInt8] = Array(#"{"body":"#.utf8)
-        do {
-            try CanonicalJSON.requireSafeIntegers(.object(body), path: "$.body")
-            try CanonicalJSON.write(.object(body), into: &out)
-            out.append(contentsOf: #","chain":"#.utf8)
-            JSONWriter.writeString(chain.description, into: &out)
-            if let input {
-                out.append(contentsOf: #","input":"#.utf8)
-                try CanonicalJSON.write(input.json, into: &out)
-            }
-        } catch { throw .canonical(error) }
-        out.append(contentsOf: #","kind":"#.utf8)
-        JSONWriter.writeString(kind.rawValue, into: &out)
-        storage = Storage(chain: chain, kind: kind, input: input, body: body, prefix: out)
+        var writer = CanonicalWriter(capacity: 1024)
+        writer.openObject()
+        writer.key("body")
+        try writeBody(&writer)
+        writer.key("chain")
+        writer.string(chain.description)
+        if let input {
+            writer.key("input")
+            input.write(into: &writer)
+        }
+        writer.key("kind")
+        writer.string(kind.rawValue)
+        storage = Storage(chain: chain, kind: kind, prefix: writer.finish())
     }
 
     /// Room `writeCanonical` needs after `start`: the prefix and at most 146 bytes of prev, seq,

@@ -30,16 +30,25 @@ public struct SignedVerdict: Sendable, Hashable {
         } catch { throw .canonical(error) }
     }
 
-    /// The envelope's canonical bytes (no trailing newline): what goes on the wire. Its members
-    /// are hex strings and the verdict, already in sorted order, so RFC 8785 form is their
-    /// concatenation.
-    public var bytes: [UInt8] {
+    /// The envelope's canonical bytes (no trailing newline): what goes on the wire.
+    public var bytes: [UInt8] { Self.envelope(keyID: keyID, signature: signature, canonicalVerdict: canonicalVerdict) }
+
+    /// The envelope of a verdict its producer wrote in canonical form itself (an object whose
+    /// numbers are all safe integers): signed and wrapped as `sign(_:with:)` then `bytes` would,
+    /// without a tree. The service sends every verdict this way.
+    public static func envelope(signing canonicalVerdict: [UInt8], with key: EvidenceSigningKey) -> [UInt8] {
+        envelope(keyID: key.publicKey.keyID, signature: key.sign(domain + canonicalVerdict), canonicalVerdict: canonicalVerdict)
+    }
+
+    /// The envelope's members are hex strings and the verdict, already in sorted order, so its
+    /// RFC 8785 form is their concatenation.
+    private static func envelope(keyID: Hash32, signature: [UInt8], canonicalVerdict: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(canonicalVerdict.count + 240)
         out += #"{"key_id":""#.utf8
-        out += keyID.hex.utf8
+        keyID.appendHex(to: &out)
         out += #"","signature":""#.utf8
-        out += Hex.encode(signature).utf8
+        Hex.append(signature, to: &out)
         out += #"","verdict":"#.utf8
         out += canonicalVerdict
         out.append(UInt8(ascii: "}"))

@@ -8,14 +8,18 @@ import WardenJSON
 public struct TopologySource: Sendable, Hashable {
     public let hash: Hash32
     public let source: [UInt8]
+    /// `hash` spelled `sha256:<hex>`, as every record the topology decides cites it; kept so
+    /// the records do not format it again.
+    public let citation: String
 
     public init(source: [UInt8]) {
         (self.source, self.hash) = (source, Hash32.sha256(source))
+        citation = ContentDigest.string(hash)
     }
 
     /// `{"hash":"sha256:…","source":<base64 of the bytes>}`.
     var json: JSONValue {
-        ["hash": .string(ContentDigest.string(hash)), "source": .string(Data(source).base64EncodedString())]
+        ["hash": .string(citation), "source": .string(Data(source).base64EncodedString())]
     }
 
     init(json: JSONValue, path: String) throws(EvidenceError) {

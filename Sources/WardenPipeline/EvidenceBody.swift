@@ -9,28 +9,17 @@ import WardenJSON
 /// `reasons: [{"rule_id", "topology_hash"}]` citing the deployed topology source, and for
 /// verdicts `decision`. Numbers that are not safe integers (drift statistics, averages, very
 /// long durations) become strings of their JSON text: evidence holds safe integers only.
+/// The body is written as canonical bytes directly (`CanonicalOutput`), no tree in between.
 public enum EvidenceBody {
-    /// Members of the engine JSON that the record itself carries.
-    static let recordMembers: Set<String> = ["kind", "input"]
-
     public static func kind(of output: EngineOutput) -> EvidenceKind { EvidenceKind(rawValue: output.kind) }
 
-    /// `topologyHash` is the SHA-256 of the deployed topology's source bytes (what the evidence
-    /// log stores and bundles cite), not the engine's canonical content hash (`topology`).
-    public static func body(of output: EngineOutput, topologyHash: Hash32) -> JSONObject {
-        guard case .object(let object) = output.json else { return JSONObject() }
-        var members = object.members.filter { !recordMembers.contains($0.key) }.map { member in
-            JSONObject.Member(key: member.key, value: safeIntegers(member.value))
+    /// The output's record on `chain`, ready to append. `topology` is the deployed topology's
+    /// source (its SHA-256 is what records cite and bundles hold), not the engine's canonical
+    /// content hash (the body's `topology` member).
+    public static func record(of output: EngineOutput, chain: ChainID, topology: TopologySource) throws(EvidenceError) -> PreparedRecord {
+        try PreparedRecord(chain: chain, kind: kind(of: output), input: input(of: output)) { (writer: inout CanonicalWriter) throws(EvidenceError) in
+            do throws(CanonicalJSONError) { try CanonicalOutput.writeBody(output, citation: topology.citation, into: &writer) } catch { throw .canonical(error) }
         }
-        if case .verdict(let verdict) = output.body {
-            members.append(.init(key: "decision", value: .string(verdict.verdict.rawValue)))
-        }
-        let reason = JSONObject([
-            "rule_id": output.ruleID.map(JSONValue.string) ?? .null,
-            "topology_hash": .string(ContentDigest.string(topologyHash)),
-        ])
-        members.append(.init(key: "reasons", value: .array([.object(reason)])))
-        return JSONObject(members)
     }
 
     /// The output's triggering input as the record's `input` member.
@@ -38,22 +27,5 @@ public enum EvidenceBody {
         let input = output.context.input
         return WardenEvidence.InputReference(
             topic: input.topic, partition: input.partition, offset: input.offset, digest: Hash32(input.digest))
-    }
-
-    /// `value` with every number outside the safe-integer form replaced by the string of its
-    /// JSON text (e.g. `0.25` → `"0.25"`), so the body is valid evidence and no digit is lost.
-    public static func safeIntegers(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .null, .bool, .string: value
-        case .number(let n): isSafeInteger(n) ? value : .string(n.text)
-        case .array(let items): .array(items.map(safeIntegers))
-        case .object(let object):
-            .object(JSONObject(object.members.map { JSONObject.Member(key: $0.key, value: safeIntegers($0.value)) }))
-        }
-    }
-
-    static func isSafeInteger(_ n: JSONNumber) -> Bool {
-        guard let int = n.int64 else { return false }
-        return int.magnitude <= UInt64(CanonicalJSON.maxSafeInteger) && n.text == String(int)
     }
 }

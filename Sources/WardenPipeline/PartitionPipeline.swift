@@ -82,9 +82,8 @@ public struct PartitionPipeline<Sink: EvidenceSink> {
             recorded.reserveCapacity(outputs.count)
             for output in outputs {
                 let seq = writer.nextSeq
-                let hash = try writer.append(
-                    kind: EvidenceBody.kind(of: output), input: EvidenceBody.input(of: output),
-                    body: EvidenceBody.body(of: output, topologyHash: topologySource.hash), streamTimeMs: time)
+                let record = try EvidenceBody.record(of: output, chain: chain, topology: topologySource)
+                let hash = try writer.append(record, streamTimeMs: time)
                 recorded.append(RecordedOutput(output: output, seq: seq, hash: hash))
             }
             if writer.isCheckpointDue { try checkpoint() }

@@ -25,14 +25,13 @@ public struct OutputRecords: Sendable {
         let agentKey = output.context.agent.map { Array($0.utf8) }
         switch output.body {
         case .verdict:
-            // Evidence holds safe integers only; the signed verdict is the evidence body's form.
-            let signed = try SignedVerdict.sign(EvidenceBody.safeIntegers(output.json), with: signingKey)
-            return [KafkaProducerRecord(topic: topics[.verdicts].name, key: agentKey, value: signed.bytes, headers: headers)]
+            let signed = SignedVerdict.envelope(signing: try Self.json(output), with: signingKey)
+            return [KafkaProducerRecord(topic: topics[.verdicts].name, key: agentKey, value: signed, headers: headers)]
         case .command(let command):
             let key = (command.target == .agent ? command.targetID : nil) ?? output.context.agent
-            return [KafkaProducerRecord(topic: topics[.commands].name, key: key.map { Array($0.utf8) }, value: Self.json(output), headers: headers)]
+            return [KafkaProducerRecord(topic: topics[.commands].name, key: key.map { Array($0.utf8) }, value: try Self.json(output), headers: headers)]
         case .alert:
-            return [KafkaProducerRecord(topic: topics[.alerts].name, key: agentKey, value: Self.json(output), headers: headers)]
+            return [KafkaProducerRecord(topic: topics[.alerts].name, key: agentKey, value: try Self.json(output), headers: headers)]
         case .deadLetter(let code, let description):
             return [deadLetter(input, code: code, reason: description, headers: headers)]
         case .lateEvent(_, let eventTime, let watermark):
@@ -64,10 +63,10 @@ public struct OutputRecords: Sendable {
         return headers
     }
 
-    /// The output's JSON in canonical form (safe integers, as its evidence body holds them).
-    static func json(_ output: EngineOutput) -> [UInt8] {
-        // safeIntegers leaves only strings, safe integers, booleans and null: always canonical.
-        try! CanonicalJSON.bytes(EvidenceBody.safeIntegers(output.json))
+    /// The output's JSON in canonical form (safe integers, as its evidence body holds them),
+    /// written directly; a verdict's is what its signature covers.
+    static func json(_ output: EngineOutput) throws(EvidenceError) -> [UInt8] {
+        do { return try CanonicalOutput.message(output) } catch { throw .canonical(error) }
     }
 
     /// Header names, shared with the restore scan that finds outputs already written.
