@@ -29,10 +29,7 @@ struct StateMapDigests: Sendable {
         bucketDigests = Array(repeating: 0, count: 32 * bucketCount)
         commitment = SHA256.hash(data: [])
         var scratch = SnapshotWriter()
-        for bucket in 0..<bucketCount {
-            keys[bucket].sort()
-            rehash(bucket, dictionary, encode, &scratch)
-        }
+        for bucket in 0..<bucketCount { rehash(bucket, members: keys[bucket].sorted(), dictionary, encode, &scratch) }
         commitment = Self.commitment(bucketCount: bucketCount, bucketDigests)
     }
 
@@ -41,32 +38,38 @@ struct StateMapDigests: Sendable {
     mutating func update<Value>(
         changed: [StateKey], in dictionary: [StateKey: Value], encode: (inout SnapshotWriter, Value) -> Void
     ) {
-        var touched: [Int: [StateKey]] = [:]
-        for key in changed { touched[Self.bucket(of: key, among: bucketCount), default: []].append(key) }
+        var touched = changed.map { (bucket: Self.bucket(of: $0, among: bucketCount), key: $0) }
+        touched.sort { $0.bucket < $1.bucket }
         var scratch = SnapshotWriter()
-        // Each bucket is recomputed on its own, so the order they are visited in does not matter.
-        for (bucket, added) in touched {
-            var members = keys[bucket] + added
+        var start = touched.startIndex
+        while start < touched.endIndex {
+            let bucket = touched[start].bucket
+            let end = touched[start...].firstIndex { $0.bucket != bucket } ?? touched.endIndex
+            var members = keys[bucket]
+            members += touched[start..<end].lazy.map(\.key)
             members.sort()
-            keys[bucket] = members.indices.compactMap { index in
-                let key = members[index]
-                let repeated = index > 0 && members[index - 1] == key
-                return repeated || dictionary[key] == nil ? nil : key
-            }
-            rehash(bucket, dictionary, encode, &scratch)
+            rehash(bucket, members: members, dictionary, encode, &scratch)
+            start = end
         }
         commitment = Self.commitment(bucketCount: bucketCount, bucketDigests)
     }
 
+    /// Hashes bucket `bucket` and keeps its keys: the keys of `members` (in byte order, repeats
+    /// allowed) that `dictionary` holds.
     private mutating func rehash<Value>(
-        _ bucket: Int, _ dictionary: [StateKey: Value], _ encode: (inout SnapshotWriter, Value) -> Void,
+        _ bucket: Int, members: [StateKey], _ dictionary: [StateKey: Value], _ encode: (inout SnapshotWriter, Value) -> Void,
         _ scratch: inout SnapshotWriter
     ) {
         scratch.removeAll()
-        for key in keys[bucket] {
+        var kept: [StateKey] = []
+        kept.reserveCapacity(members.count)
+        for key in members where kept.last != key {
+            guard let value = dictionary[key] else { continue }
+            kept.append(key)
             scratch.write(key.string)
-            encode(&scratch, dictionary[key]!)
+            encode(&scratch, value)
         }
+        keys[bucket] = kept
         let digest = SHA256.hash(data: scratch.bytes)
         digest.withUnsafeBytes { source in
             bucketDigests.withUnsafeMutableBytes { target in
