@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "WardenJSON"),
         .target(name: "WardenEvents", dependencies: ["WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WardenTopology", dependencies: ["WardenEvents", "WardenJSON", "Yams", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "WardenEngine", dependencies: ["WardenTopology", "WardenEvents", "WardenJSON"]),
+        .target(name: "WardenEngine", dependencies: ["WardenTopology", "WardenEvents", "WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WardenEvidence", dependencies: ["WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WardenPipeline", dependencies: ["WardenEngine", "WardenEvidence", "WardenEvents", "WardenTopology", "WardenJSON"]),
         .target(name: "WardenReplay", dependencies: ["WardenEngine", "WardenEvidence", "WardenKafka"]),

@@ -16,7 +16,7 @@ struct AbsenceRuntime: Sendable {
     var followed: ObligationTracker?
     var preceded: PriorRequirementTracker?
     /// Triggering context of each pending obligation, by obligation id (the input offset).
-    var contexts: [StateKey: MatchContext] = [:]
+    var contexts: StateMap<MatchContext> = [:]
 
     init(_ rule: AbsenceRule, maxPending: Int, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule

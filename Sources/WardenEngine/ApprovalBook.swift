@@ -23,7 +23,7 @@ struct PendingApproval: Sendable, Hashable {
 /// if its event time is at or before the deadline, and the intent is denied once the watermark
 /// passes the deadline.
 struct ApprovalBook: Sendable {
-    private(set) var pending: [StateKey: PendingApproval] = [:]
+    private(set) var pending: StateMap<PendingApproval> = [:]
     /// At or below the earliest pending deadline (exact after each expiry scan), so inputs that
     /// make nothing due cost no scan. Derived from `pending`; not part of the snapshot.
     private var nextDeadline = Int64.max
@@ -47,6 +47,8 @@ struct ApprovalBook: Sendable {
         nextDeadline = pending.values.map(\.terms.deadline).min() ?? .max
         return due
     }
+    /// See `PartitionEngine.stateDigest()`.
+    mutating func refreshMapDigests() { pending.refreshDigests() }
 }
 
 extension PendingApproval.Expectation: SnapshotComponent {
@@ -88,7 +90,7 @@ extension ApprovalBook: SnapshotComponent {
     func encode(to writer: inout SnapshotWriter) { writer.write(pending) }
 
     init(from reader: inout SnapshotReader) throws(SnapshotError) {
-        pending = try reader.readDictionary()
+        pending = StateMap(try reader.readDictionary())
         nextDeadline = pending.values.map(\.terms.deadline).min() ?? .max
     }
 }

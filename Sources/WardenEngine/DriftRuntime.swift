@@ -16,7 +16,7 @@ struct DriftRuntime: Sendable {
     let keySlot: Int
     var windows: WindowAggregator
     var detectors: DriftDetectors
-    var contexts: [StateKey: MatchContext] = [:]
+    var contexts: StateMap<MatchContext> = [:]
 
     init(_ rule: DriftRule, idleSpan: Int64, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule

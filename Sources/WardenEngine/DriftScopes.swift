@@ -7,7 +7,7 @@
 /// evicted); both are reported by the calls that cause them.
 public struct DriftScopes<Detector: DriftDetector>: Sendable {
     public let config: Detector.Config
-    var detectors: [StateKey: Detector] = [:]
+    var detectors: StateMap<Detector> = [:]
     var activity: IdleKeyTracker
 
     public init(config: Detector.Config, idleSpan: Int64, maxScopes: Int = 10_000) throws(EngineConfigError) {

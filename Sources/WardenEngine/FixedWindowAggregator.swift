@@ -10,7 +10,7 @@ public struct FixedWindowAggregator: Sendable, Hashable {
     /// The last watermark given; inputs before it are late.
     public internal(set) var watermark: Int64 = .min
     /// Open windows by start, then key.
-    var open: [Int64: [StateKey: WindowAggregate]] = [:]
+    var open: [Int64: StateMap<WindowAggregate>] = [:]
     /// Starts of `open`, ascending (equal size means ascending end too).
     var openStarts: [Int64] = []
 

@@ -6,7 +6,7 @@
 public struct IdleKeyTracker: Sendable {
     public let idleSpan: Int64
     public let maxKeys: Int
-    var lastSeen: [StateKey: Int64] = [:]
+    var lastSeen: StateMap<Int64> = [:]
     /// (last seen, key) entries, some stale; rebuilt on restore and when stale entries pile up.
     var schedule = MinHeap<TimedKey>()
 

@@ -25,7 +25,7 @@ public struct ObligationTracker: Sendable {
     var nextSeq: UInt64 = 0
     var pending: [UInt64: Obligation] = [:]
     /// Discharge times per key, ascending, that a later-arriving obligation could still use.
-    var remembered: [StateKey: [Int64]] = [:]
+    var remembered: StateMap<[Int64]> = [:]
     // Indexes over the state above; rebuilt on restore, never compared or snapshotted.
     var pendingByKey: [StateKey: [UInt64]] = [:]
     var deadlines = MinHeap<DeadlineEntry>()
@@ -156,7 +156,7 @@ public struct ObligationTracker: Sendable {
             _ = forgetSchedule.popMinDistinct()
             guard let index = remembered.index(forKey: entry.key) else { continue }
             let (lookback, watermark) = (lookback, watermark)
-            let first = Self.dropStale(&remembered.values[index]) { Self.forgetAt($0, lookback: lookback) <= watermark }
+            let first = Self.dropStale(&remembered[valueAt: index]) { Self.forgetAt($0, lookback: lookback) <= watermark }
             if let first {
                 forgetSchedule.push(TimedKey(time: forgetAt(first), key: entry.key))
             } else {

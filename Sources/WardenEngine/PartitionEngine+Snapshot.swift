@@ -30,6 +30,12 @@ extension PartitionEngine {
     public func snapshot() -> [UInt8] {
         var writer = SnapshotWriter(keyOrderHints: snapshotKeyOrders.take())
         defer { snapshotKeyOrders.store(writer.recordedOrders ?? [:]) }
+        write(to: &writer)
+        return writer.bytes
+    }
+
+    /// The snapshot, or the state digest's encoding, depending on the writer.
+    func write(to writer: inout SnapshotWriter) {
         for byte in SnapshotFormat.magic { writer.write(byte) }
         writer.write(SnapshotFormat.version)
         writer.write(Self.snapshotTag)
@@ -45,7 +51,6 @@ extension PartitionEngine {
             writer.beginSection()
             rule.encode(to: &writer)
         }
-        return writer.bytes
     }
 
     /// Restores an engine from `snapshot()` bytes taken under the same topology and config;

@@ -60,7 +60,7 @@ extension FieldPath {
     }
 }
 
-extension Dictionary where Key == StateKey, Value == MatchContext {
+extension StateMap where Value == MatchContext {
     /// Keeps `context` for `key` unless a later event's context is already there (one hash
     /// lookup; the stored context is compared and replaced in place, never copied out).
     mutating func keepLatest(_ context: MatchContext, for key: StateKey) {

@@ -100,10 +100,7 @@ extension RuleRuntime {
         writer.write(rule.id)
         if let t = threshold {
             writer.write(t.windows)
-            writer.write(t.fired) { w, starts in
-                w.write(UInt64(starts.count))
-                for start in starts { w.write(start) }
-            }
+            writer.write(t.fired)
             writer.write(t.contexts)
         }
         if let s = sequence { writer.write(s.matcher) }
@@ -128,25 +125,21 @@ extension RuleRuntime {
         guard id == rule.id else { throw .invalidValue(field: "rule id", offset: at, found: id) }
         if threshold != nil {
             threshold!.windows = try reader.read()
-            threshold!.fired = try reader.readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in
-                var starts: [Int64] = []
-                for _ in 0..<(try r.readCount()) { starts.append(try r.readInt64()) }
-                return starts
-            }
-            threshold!.contexts = try reader.readDictionary()
+            threshold!.fired = StateMap(try reader.readDictionary(of: [Int64].self))
+            threshold!.contexts = StateMap(try reader.readDictionary())
         }
         if sequence != nil { sequence!.matcher = try reader.read() }
         if absence != nil {
             if absence!.followed != nil { absence!.followed = try reader.read() }
             if absence!.preceded != nil { absence!.preceded = try reader.read() }
-            absence!.contexts = try reader.readDictionary()
+            absence!.contexts = StateMap(try reader.readDictionary())
         }
         if drift != nil {
             drift!.windows = try reader.read()
             if drift!.detectors.psi != nil { drift!.detectors.psi = try reader.read() }
             if drift!.detectors.pageHinkley != nil { drift!.detectors.pageHinkley = try reader.read() }
             if drift!.detectors.cusum != nil { drift!.detectors.cusum = try reader.read() }
-            drift!.contexts = try reader.readDictionary()
+            drift!.contexts = StateMap(try reader.readDictionary())
         }
         nextDue = .min
     }

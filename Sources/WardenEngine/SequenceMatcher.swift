@@ -21,7 +21,7 @@ public struct SequenceMatcher: Sendable {
     public internal(set) var evictedCount: UInt64 = 0
     public internal(set) var expiredCount: UInt64 = 0
     /// Partial matches per key, oldest first.
-    var partials: [StateKey: [PartialSequence]] = [:]
+    var partials: StateMap<[PartialSequence]> = [:]
     /// Earliest expiry per key (lazy; rebuilt on restore, not part of the state).
     var schedule = MinHeap<TimedKey>()
 

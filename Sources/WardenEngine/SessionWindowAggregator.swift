@@ -9,7 +9,7 @@ public struct SessionWindowAggregator: Sendable {
     public let gap: Int64
     public let maxLength: Int64
     public internal(set) var watermark: Int64 = .min
-    var keys: [StateKey: SessionKeyState] = [:]
+    var keys: StateMap<SessionKeyState> = [:]
     /// When each key next has work (lazy entries; rebuilt on restore, not part of the state).
     var schedule = MinHeap<TimedKey>()
 

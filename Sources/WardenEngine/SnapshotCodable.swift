@@ -63,3 +63,21 @@ extension StreamClock: SnapshotCodable {
         lateBeyondGraceCount = try reader.readUInt64()
     }
 }
+
+// Values of state maps are snapshot components, so a map's digest cache and its snapshot
+// encode each value the same way.
+
+extension Int64: SnapshotComponent {
+    public func encode(to writer: inout SnapshotWriter) { writer.write(self) }
+    public init(from reader: inout SnapshotReader) throws(SnapshotError) { self = try reader.readInt64() }
+}
+
+extension Array: SnapshotComponent where Element: SnapshotComponent {
+    /// The count (UInt64), then the elements in order.
+    public func encode(to writer: inout SnapshotWriter) {
+        writer.write(UInt64(count))
+        for element in self { element.encode(to: &writer) }
+    }
+
+    public init(from reader: inout SnapshotReader) throws(SnapshotError) { self = try reader.readArray() }
+}

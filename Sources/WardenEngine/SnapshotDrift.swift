@@ -116,7 +116,7 @@ extension DriftScopes: SnapshotCodable {
             try Self(config: config, idleSpan: activity.idleSpan, maxScopes: activity.maxKeys)
         }
         self.activity = activity
-        detectors = try reader.readDictionary()
+        detectors = StateMap(try reader.readDictionary())
         try reader.check(Set(detectors.keys) == Set(activity.lastSeen.keys), "drift scopes", detectors.count)
     }
 }

@@ -32,7 +32,7 @@ extension SequenceMatcher: SnapshotCodable {
         writer.write(watermark)
         writer.write(evictedCount)
         writer.write(expiredCount)
-        writer.write(partials) { $0.write($1) }
+        writer.write(partials)
     }
 
     public init(from reader: inout SnapshotReader) throws(SnapshotError) {
@@ -44,7 +44,7 @@ extension SequenceMatcher: SnapshotCodable {
         watermark = try reader.readInt64()
         evictedCount = try reader.readUInt64()
         expiredCount = try reader.readUInt64()
-        partials = try reader.readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in try r.readArray(of: PartialSequence.self) }
+        partials = StateMap(try reader.readDictionary(of: [PartialSequence].self))
         schedule = rebuildSchedule()
     }
 }
@@ -76,10 +76,7 @@ extension ObligationTracker: SnapshotCodable {
         for value in [within, lookback, Int64(maxPending), Int64(maxRememberedPerKey), watermark] { writer.write(value) }
         for value in [expiredCount, evictedCount, dischargedCount, forgottenCount, nextSeq] { writer.write(value) }
         writer.write(pending.keys.sorted().map { pending[$0]! })
-        writer.write(remembered) { w, times in
-            w.write(UInt64(times.count))
-            for time in times { w.write(time) }
-        }
+        writer.write(remembered)
     }
 
     public init(from reader: inout SnapshotReader) throws(SnapshotError) {
@@ -93,12 +90,12 @@ extension ObligationTracker: SnapshotCodable {
         (expiredCount, evictedCount) = (try reader.readUInt64(), try reader.readUInt64())
         (dischargedCount, forgottenCount, nextSeq) = (try reader.readUInt64(), try reader.readUInt64(), try reader.readUInt64())
         for obligation in try reader.readArray(of: Obligation.self) { pending[obligation.seq] = obligation }
-        remembered = try reader.readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in
+        remembered = StateMap(try reader.readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in
             var times: [Int64] = []
             for _ in 0..<(try r.readCount()) { times.append(try r.readInt64()) }
             try r.check(!times.isEmpty && times == times.sorted(), "remembered times", times.count)
             return times
-        }
+        })
         rebuildIndexes()
     }
 }
@@ -120,14 +117,14 @@ extension IdleKeyTracker: SnapshotCodable {
     public func encode(to writer: inout SnapshotWriter) {
         writer.write(idleSpan)
         writer.write(maxKeys)
-        writer.write(lastSeen) { $0.write($1) }
+        writer.write(lastSeen)
     }
 
     public init(from reader: inout SnapshotReader) throws(SnapshotError) {
         let at = reader.offset
         let (idleSpan, maxKeys) = (try reader.readInt64(), try reader.readInt())
         self = try reader.validated(from: at) { () throws(EngineConfigError) in try Self(idleSpan: idleSpan, maxKeys: maxKeys) }
-        lastSeen = try reader.readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in try r.readInt64() }
+        lastSeen = StateMap(try reader.readDictionary(of: Int64.self))
         schedule = rebuildSchedule()
     }
 }

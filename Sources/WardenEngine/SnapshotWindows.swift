@@ -46,7 +46,7 @@ extension FixedWindowAggregator: SnapshotCodable {
             let start = try reader.readInt64()
             try reader.check(openStarts.last.map { start > $0 } ?? true, "window start order", start)
             openStarts.append(start)
-            open[start] = try reader.readDictionary(of: WindowAggregate.self)
+            open[start] = StateMap(try reader.readDictionary(of: WindowAggregate.self))
         }
     }
 }
@@ -100,7 +100,7 @@ extension SessionWindowAggregator: SnapshotCodable {
         }
         (self.gap, self.maxLength) = (gap, maxLength)
         watermark = try reader.readInt64()
-        keys = try reader.readDictionary()
+        keys = StateMap(try reader.readDictionary())
         schedule = rebuildSchedule()
     }
 }

@@ -1,9 +1,21 @@
+import Crypto
+
 /// Explicit binary encoding for engine state: fixed-width little-endian integers, doubles as
 /// their IEEE-754 bit patterns, strings as a length and UTF-8 bytes, collections as a count then
 /// elements in an order the caller fixes (keys in byte order). The same state always gives the
 /// same bytes, on any machine and in any process, so the bytes can be hashed as a state digest.
+///
+/// A writer made with `init(committingMaps:)` writes the state digest's encoding instead
+/// (docs/engine.md, "State digest"): the same bytes, except that each keyed map written outside
+/// the entries of another is written as its count and its 32-byte bucket commitment.
 public struct SnapshotWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
+    /// Whether keyed maps at depth 0 are written as commitments, and whether those may come
+    /// from the maps' digest caches (false: every commitment computed from the entries).
+    private var commitsMaps = false
+    private var usesDigestCaches = false
+    /// Commitments computed here because the map's cache was stale (see `StateMap.commitment`).
+    private(set) var uncachedCommitments = 0
     /// Key orders of the previous snapshot's large maps (`SnapshotKeyOrders`) by place, and
     /// the orders this one records (nil: a writer that neither uses nor records hints).
     private var hints: [SnapshotKeyOrders.Place: [StateKey]] = [:]
@@ -18,6 +30,15 @@ public struct SnapshotWriter: Sendable {
         hints = keyOrderHints
         recordedOrders = [:]
     }
+
+    /// A writer of the state digest's encoding; `usesDigestCaches: false` ignores every cache.
+    init(committingMaps usesDigestCaches: Bool) {
+        commitsMaps = true
+        self.usesDigestCaches = usesDigestCaches
+    }
+
+    /// Empties the buffer, keeping its capacity (for reuse as scratch space).
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
     /// Starts the next section (one per rule), so hints stay matched to their maps when an
     /// earlier section writes more or fewer maps than last time.
@@ -58,6 +79,10 @@ public struct SnapshotWriter: Sendable {
     /// A dictionary as (key, value) pairs in key byte order.
     public mutating func write<V>(_ dictionary: [StateKey: V], value: (inout SnapshotWriter, V) -> Void) {
         write(UInt64(dictionary.count))
+        if commitsMaps && mapDepth == 0 {
+            write(StateMapDigests(dictionary, encode: value).commitment)
+            return
+        }
         let hinted = recordedOrders != nil && mapDepth == 0 && dictionary.count >= SnapshotKeyOrders.minimumHintedCount
         let entries: [(key: StateKey, value: V)]
         if hinted {
@@ -77,5 +102,22 @@ public struct SnapshotWriter: Sendable {
 
     public mutating func write<C: SnapshotComponent>(_ dictionary: [StateKey: C]) {
         write(dictionary) { $0.write($1) }
+    }
+
+    /// A state map: as a dictionary, or in the digest's encoding as its count and commitment,
+    /// taken from the map's digest cache when the writer may and the cache is fresh.
+    public mutating func write<C: SnapshotComponent>(_ map: StateMap<C>) {
+        guard commitsMaps && mapDepth == 0 && usesDigestCaches else {
+            write(map.dictionary)
+            return
+        }
+        write(UInt64(map.count))
+        let (commitment, cached) = map.commitment()
+        if !cached { uncachedCommitments += 1 }
+        write(commitment)
+    }
+
+    private mutating func write(_ digest: SHA256.Digest) {
+        digest.withUnsafeBytes { bytes.append(contentsOf: $0) }
     }
 }

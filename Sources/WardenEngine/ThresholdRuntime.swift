@@ -15,9 +15,9 @@ struct ThresholdRuntime: Sendable {
     let eager: Bool
     var windows: WindowAggregator
     /// Window starts that already fired eagerly, per key (pruned as windows close).
-    var fired: [StateKey: [Int64]] = [:]
+    var fired: StateMap<[Int64]> = [:]
     /// The latest counted event per key: who a window-close match is about.
-    var contexts: [StateKey: MatchContext] = [:]
+    var contexts: StateMap<MatchContext> = [:]
 
     init(_ rule: ThresholdRule, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule

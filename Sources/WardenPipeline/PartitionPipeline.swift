@@ -114,8 +114,11 @@ public struct PartitionPipeline<Sink: EvidenceSink> {
         engine = try PartitionEngine(topology: engine.topology, config: engine.config, snapshot: snapshot)
     }
 
-    /// SHA-256 of the engine's snapshot bytes: equal states give equal digests on any machine.
-    public var stateDigest: Hash32 { Hash32.sha256(engine.snapshot()) }
+    /// The engine's state digest (`PartitionEngine.stateDigest()`, version 2): equal states give
+    /// equal digests on any machine. Getting it refreshes the engine's digest caches.
+    public var stateDigest: Hash32 {
+        mutating get { Hash32(bytes: engine.stateDigest())! }
+    }
 
     /// The partition's stream time in milliseconds (nanoseconds / 10^6, rounded toward zero);
     /// 0 before any event time.
