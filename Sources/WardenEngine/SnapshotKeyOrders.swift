@@ -3,9 +3,9 @@ import Synchronization
 /// The key order of each large keyed map in an engine's previous snapshot, so the next snapshot
 /// of the same engine sorts only the keys added since instead of every key again.
 ///
-/// Checkpoints hash a full snapshot, and most keys (remembered intents, partial matches, idle
-/// keys) outlive many checkpoints, so re-sorting them all made the sort the bulk of every
-/// checkpoint. The orders are only a hint: `KeyOrder.sortedEntries` returns the current keys in
+/// One engine is snapshotted again and again (task snapshots, `warden eval --snapshot-every`),
+/// and most keys (remembered intents, partial matches, idle keys) outlive many snapshots, so
+/// re-sorting them all made the sort the bulk of every snapshot. The orders are only a hint: `KeyOrder.sortedEntries` returns the current keys in
 /// full byte order given any ascending hint (every recorded order is ascending), so a stale,
 /// shifted (another map's) or missing hint costs time, never bytes. Engine copies share one
 /// instance; whichever snapshots next takes the hints.

@@ -21,13 +21,16 @@ public struct StateMap<Value: Sendable>: Sendable {
 
     public init() { dictionary = [:] }
 
+    /// A map holding `dictionary` (e.g. as a snapshot reader returns it), with no cache yet.
     public init(_ dictionary: [StateKey: Value]) { self.dictionary = dictionary }
 
     public var count: Int { dictionary.count }
     public var isEmpty: Bool { dictionary.isEmpty }
     public var keys: Dictionary<StateKey, Value>.Keys { dictionary.keys }
+    /// Read only: a value changed in place goes through `subscript(valueAt:)`, which records it.
     public var values: Dictionary<StateKey, Value>.Values { dictionary.values }
 
+    /// As `Dictionary`'s; any write records `key` as changed.
     public subscript(key: StateKey) -> Value? {
         get { dictionary[key] }
         _modify {
@@ -36,6 +39,7 @@ public struct StateMap<Value: Sendable>: Sendable {
         }
     }
 
+    /// As `Dictionary`'s; any write records `key` as changed.
     public subscript(key: StateKey, default defaultValue: @autoclosure () -> Value) -> Value {
         get { dictionary[key] ?? defaultValue() }
         _modify {
@@ -53,12 +57,14 @@ public struct StateMap<Value: Sendable>: Sendable {
         }
     }
 
+    /// As `Dictionary`'s, recording `key` as changed.
     @discardableResult
     public mutating func removeValue(forKey key: StateKey) -> Value? {
         markChanged(key)
         return dictionary.removeValue(forKey: key)
     }
 
+    /// As `Dictionary`'s, recording `key` as changed.
     @discardableResult
     public mutating func updateValue(_ value: Value, forKey key: StateKey) -> Value? {
         markChanged(key)
@@ -67,6 +73,7 @@ public struct StateMap<Value: Sendable>: Sendable {
 
     public func index(forKey key: StateKey) -> Index? { dictionary.index(forKey: key) }
 
+    /// As `Dictionary`'s, recording the removed key as changed.
     @discardableResult
     public mutating func remove(at index: Index) -> Element {
         markChanged(dictionary.keys[index])
