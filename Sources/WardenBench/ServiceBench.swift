@@ -9,8 +9,8 @@ import WardenTopology
 
 /// `warden bench service`: `warden run` end to end on a real broker, beside a raw baseline
 /// measured in the same run on the same input: a group consumer that produces every record it
-/// reads to another topic and waits for the acknowledgements before reading on (the service's
-/// loop without deciding and recording), with the service's producer settings; and the same
+/// reads to another topic in the service's loop shape (`RawPassThrough`: no deciding or
+/// recording), with the service's producer settings; and the same
 /// loop doing only the work the formats demand (`FormatFloor`), a ceiling for any
 /// implementation on this broker and machine. Then the gate
 /// path: intents produced at a fixed rate, each timed until its signed verdict is read back.
