@@ -28,9 +28,11 @@ struct FormatFloor: Sendable {
         return [KafkaProducerRecord(topic: evidence, key: Array(chain.utf8), value: Array(line.utf8)), copy]
     }
 
+    private static let intentNeedle = Array(#""kind":"intent""#.utf8)
+
     /// Whether the event's `kind` is `intent`, by a byte search (the floor parses nothing).
     static func isIntent(_ value: [UInt8]) -> Bool {
-        let needle = Array(#""kind":"intent""#.utf8)
+        let needle = intentNeedle
         guard value.count >= needle.count else { return false }
         return value.withUnsafeBufferPointer { bytes in
             needle.withUnsafeBufferPointer { n in

@@ -27,11 +27,6 @@ public struct ServiceBenchReport: Sendable {
     /// The same for the raw relay (the broker's and client's own round trip).
     public let rawGate: [Duration]
 
-    static func perSecond(_ count: Int, _ duration: Duration) -> Double {
-        Double(count) / max(duration.seconds, 1e-9)
-    }
-
-    public var rawPerSecond: Double { Self.perSecond(records, raw) }
     /// The raw loop plus what the formats demand of any implementation, apart and together.
     public struct Floors: Sendable {
         /// Plus an Ed25519 signature per intent (a signed verdict each).
@@ -41,6 +36,13 @@ public struct ServiceBenchReport: Sendable {
         /// Plus both: a ceiling for `warden run` on this broker and machine.
         public let both: Duration
     }
+
+    static func perSecond(_ count: Int, _ duration: Duration) -> Double {
+        Double(count) / max(duration.seconds, 1e-9)
+    }
+
+    public var rawPerSecond: Double { Self.perSecond(records, raw) }
+    public var floorPerSecond: Double { Self.perSecond(records, floors.both) }
     public var servicePerSecond: Double { Self.perSecond(records, service) }
 
     /// The `p`-th percentile (0...100) of the gate latencies in milliseconds, nearest rank.
@@ -67,7 +69,7 @@ public struct ServiceBenchReport: Sendable {
               raw + an input digest line per record:                \(rate(floors.lines))
               format floor (raw + both):                            \(rate(floors.both))
               warden run (decide + evidence + outputs):             \(f(servicePerSecond)) records/s
-              ratio warden/raw: \(String(format: "%.2f", servicePerSecond / rawPerSecond))x  (target >= 0.5x); warden/floor: \(String(format: "%.2f", servicePerSecond / Self.perSecond(records, floors.both)))x
+              ratio warden/raw: \(String(format: "%.2f", servicePerSecond / rawPerSecond))x  (target >= 0.5x); warden/floor: \(String(format: "%.2f", servicePerSecond / floorPerSecond))x
             gate: \(options.gateRate) intents/s for \(options.gateSeconds) s, intent produced to answer read back
               raw relay (copies each intent to the verdicts topic): \(rawGate.count) of \(expected) back, p50 \(ms(gatePercentile(50, of: rawGate)))  p99 \(ms(gatePercentile(99, of: rawGate)))  max \(ms(gatePercentile(100, of: rawGate)))
               warden run (signed verdict):                          \(gate.count) of \(expected) back, p50 \(ms(gatePercentile(50)))  p99 \(ms(gatePercentile(99)))  max \(ms(gatePercentile(100)))  (target p99 <= 10 ms)

@@ -11,7 +11,9 @@ import Crypto
 public struct InputDigest: Sendable, Hashable, CustomStringConvertible {
     public static let prefix = "sha256:"
 
-    private let words: (UInt64, UInt64, UInt64, UInt64)
+    /// The digest as four big-endian words: word 0 is bytes 0–7 read as a big-endian integer.
+    /// Other modules take the bytes from here without the allocations of `bytes`.
+    public let words: (UInt64, UInt64, UInt64, UInt64)
 
     /// Hashes `bytes` exactly as given.
     public init(of bytes: UnsafeRawBufferPointer) {

@@ -121,14 +121,11 @@ struct TaskRestorer: Sendable {
         var from: Int64 = 0
         if let snapshot {
             // Only narrows the read: if the lines up to the snapshot are not all after `from`,
-            // the read reaches back further (doubling) until it finds them.
+            // the read reaches back further (doubling) until it finds them. When the lookup
+            // points at the start (every record is that new, or the broker does not look records
+            // up by time, as librdkafka's mock cluster), the read starts near the end.
             from = try await kafka { () async throws(KafkaError) in
-                try await reader.startOffsets([evidence], since: snapshot.writtenAtMs - Self.clockMarginMs)[0]
-            }
-            // 0: every record is that new, or the broker does not look records up by time
-            // (librdkafka's mock cluster). Start near the end; the loop below reaches back.
-            if from == 0 {
-                from = try await kafka { () async throws(KafkaError) in max(0, try await reader.endOffset(evidence) - Self.initialReach) }
+                try await reader.startOffsets([evidence], since: snapshot.writtenAtMs - Self.clockMarginMs, fromEndAtMost: Self.initialReach)[0]
             }
         }
         let key = Array(chain.description.utf8)

@@ -27,10 +27,9 @@ struct RunCommand: AsyncParsableCommand {
     var config: String
 
     func run() async throws {
-        // An invalid configuration is exit 2 here (nothing can run), not `config check`'s 1.
-        let loaded: ServiceConfigLoadResult
-        do { loaded = try ConfigExit.load(config) } catch { throw ConfigExit.usageOrIO }
-        guard let settings = loaded.config else { throw ConfigExit.usageOrIO }
+        // An invalid configuration (its problems already printed) is exit 2 here, since nothing
+        // can run; not `config check`'s 1.
+        guard let settings = (try? ConfigExit.load(config))?.config else { throw ConfigExit.usageOrIO }
         let setup: RunSetup
         do { setup = try RunSetup.load(settings) } catch {
             ConfigExit.printError("warden run: \(error)")

@@ -37,10 +37,10 @@ struct RunObserverBridge: RunObserver {
             if let lag = partition.lag { metrics.setConsumerLag(topic: topic, partition: number, lag: lag) }
             for output in partition.outputs {
                 metrics.recordOutput(kind: output.kind)
-                // A verdict is counted by its verdict, any other output by its kind.
-                if let rule = output.rule { metrics.recordDecision(rule: rule, decision: output.kind == "verdict" ? output.detail ?? output.kind : output.kind) }
-                if output.kind == "dead_letter" { metrics.recordDeadLetter(reason: output.detail ?? output.kind) }
-                if output.kind == "late_event" { metrics.recordDeadLetter(reason: output.kind) }
+                // By the verdict or reason code when the output has one (`detail`), else by kind.
+                let label = output.detail ?? output.kind
+                if let rule = output.rule { metrics.recordDecision(rule: rule, decision: label) }
+                if output.kind == "dead_letter" || output.kind == "late_event" { metrics.recordDeadLetter(reason: label) }
                 sawVerdict = sawVerdict || output.kind == "verdict"
             }
         }
