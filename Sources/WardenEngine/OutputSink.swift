@@ -4,13 +4,13 @@ import WardenTopology
 
 /// Collects the outputs of one input and gives each command its id.
 struct OutputSink {
-    let input: EngineInput
     let topologyHash: String
+    /// The input's position and digest (not the input itself: a copy would retain its bytes
+    /// and headers for every input).
     let reference: InputReference
     private(set) var outputs: [EngineOutput] = []
 
-    init(input: EngineInput, digest: InputDigest, topologyHash: String) {
-        self.input = input
+    init(input: borrowing EngineInput, digest: InputDigest, topologyHash: String) {
         self.topologyHash = topologyHash
         reference = InputReference(topic: input.topic, partition: input.partition, offset: input.offset, digest: digest)
     }
@@ -22,7 +22,9 @@ struct OutputSink {
             principal: event.principal?.id, run: event.run?.id)
     }
 
-    mutating func emit(rule: String?, context: MatchContext? = nil, streamTime: Int64?, _ body: EngineOutput.Body) {
+    // `consuming`: the body and context move into the output instead of being copied (a retain
+    // of every string they hold) and then released by the caller.
+    mutating func emit(rule: String?, context: consuming MatchContext? = nil, streamTime: Int64?, _ body: consuming EngineOutput.Body) {
         let context = context ?? MatchContext(input: reference, eventID: nil, eventTime: 0, agent: nil, principal: nil, run: nil)
         outputs.append(EngineOutput(ruleID: rule, topologyHash: topologyHash, context: context, streamTime: streamTime, body: body))
     }
@@ -34,7 +36,7 @@ struct OutputSink {
         let content = [rule, action.kind.rawValue, action.target.rawValue, targetID ?? "", action.ttl.map { String($0.nanoseconds) } ?? ""]
         let digest = InputDigest(of: Array(content.joined(separator: "\u{0}").utf8)).description
         let hash = digest.dropFirst(InputDigest.prefix.count).prefix(16)
-        return "cmd-\(input.partition)-\(input.offset)-\(outputs.count)-\(hash)"
+        return "cmd-\(reference.partition)-\(reference.offset)-\(outputs.count)-\(hash)"
     }
 }
 

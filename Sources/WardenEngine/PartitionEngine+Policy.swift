@@ -8,7 +8,8 @@ extension PartitionEngine {
     /// the verdict.
     mutating func decideIntent(_ event: AgentEvent, context: MatchContext, _ sink: inout OutputSink) {
         let decision = policy.decide(&fields)
-        let ruleName = decision.ruleID.map { policyReasons[$0] ?? "rule \($0)" } ?? "topology default"
+        let known = decision.ruleID.flatMap { policyRules[$0] }
+        let ruleName = decision.ruleID.map { known?.reason ?? "rule \($0)" } ?? "topology default"
         if decision.verdict == .requireApproval {
             let terms = decision.approval.map {
                 ApprovalTerms(
@@ -31,7 +32,7 @@ extension PartitionEngine {
             sink.emit(rule: decision.ruleID, context: context, streamTime: clock.streamTime, .verdict(record))
             feedFinal(decision.verdict, time: context.eventTime)
         }
-        guard let ruleID = decision.ruleID, let index = actingPolicyRules[ruleID] else { return }
+        guard let index = known?.acting else { return }
         let rule = topology.rules[index]
         let match = RuleMatch(
             context: context.suppressing(by: rule, in: event), key: context.agent ?? "",
@@ -105,6 +106,7 @@ extension PartitionEngine {
         for index in expectingRules where rules[index].verdictExpectation!.verdict == verdict {
             guard let key = expectedKey(rule: index) else { continue }
             rules[index].recordExpected(key: key, time: time)
+            noteDue(rule: index)
         }
     }
 
@@ -113,6 +115,7 @@ extension PartitionEngine {
     private mutating func feed(_ expectations: [PendingApproval.Expectation], verdict: Verdict, time: Int64) {
         for expectation in expectations where rules[expectation.rule].verdictExpectation?.verdict == verdict {
             rules[expectation.rule].recordExpected(key: expectation.key, time: time)
+            noteDue(rule: expectation.rule)
         }
     }
 }

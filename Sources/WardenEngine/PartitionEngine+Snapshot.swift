@@ -49,7 +49,7 @@ extension PartitionEngine {
         writer.write(UInt64(rules.count))
         for rule in rules {
             writer.beginSection()
-            rule.encode(to: &writer)
+            rule.encode(to: &writer, advancedTo: rulesAdvancedTo)
         }
     }
 

@@ -15,11 +15,10 @@ public struct PartitionEngine: Sendable {
     var rules: [RuleRuntime]
     /// The policy rules compiled over the same field slots as `rules`.
     let policy: PolicyProgram
-    /// Index in `topology.rules` of the first rule of each id, for the ids whose first rule has
-    /// a command or alert: a deciding policy rule without actions costs one lookup, not a search.
-    let actingPolicyRules: [String: Int]
-    /// Verdict reason (`rule <id>`) of each policy rule id, built once instead of per intent.
-    let policyReasons: [String: String]
+    /// Per rule id: the verdict reason (`rule <id>`), built once instead of per intent, and the
+    /// index in `topology.rules` of the first rule of that id when it has a command or alert. One
+    /// lookup per decided intent serves both.
+    let policyRules: [String: (reason: String, acting: Int?)]
     /// Indices in `rules` of the `expect_verdict` absence rules, the only ones an intent's
     /// verdict feeds.
     let expectingRules: [Int]
@@ -38,6 +37,13 @@ public struct PartitionEngine: Sendable {
     public internal(set) var lastInputDigest: InputDigest?
     /// Key orders of the last snapshot, so the next one sorts only new keys (not engine state).
     var snapshotKeyOrders = SnapshotKeyOrders()
+    /// No rule has work before this watermark: the minimum of the rules' `nextDue` after the
+    /// last full `advance`, lowered by every ingest and recorded expectation since. Not engine
+    /// state (`.min` after a restore, so the first input advances every rule).
+    var rulesDue: Int64 = .min
+    /// The latest watermark `advance` reached, visited rules or not; snapshots bring skipped
+    /// rules forward to it. Not engine state.
+    var rulesAdvancedTo: Int64 = .min
 
     public init(topology: Topology, config: EngineConfig = EngineConfig()) throws(EngineConfigError) {
         try config.validate()
@@ -51,12 +57,12 @@ public struct PartitionEngine: Sendable {
         for rule in topology.rules { rules.append(try RuleRuntime(rule, config: config, slots: &slots)) }
         self.rules = rules
         policy = PolicyProgram(topology, slots: &slots)
-        var acting: [String: Int] = [:], seen = Set<String>()
-        for (index, rule) in topology.rules.enumerated() where seen.insert(rule.id).inserted {
-            if rule.actions.command != nil || rule.actions.alert != nil { acting[rule.id] = index }
+        var policyRules: [String: (reason: String, acting: Int?)] = [:]
+        for (index, rule) in topology.rules.enumerated() where policyRules[rule.id] == nil {
+            let acts = rule.actions.command != nil || rule.actions.alert != nil
+            policyRules[rule.id] = ("rule \(rule.id)", acts ? index : nil)
         }
-        actingPolicyRules = acting
-        policyReasons = Dictionary(topology.rules.map { ($0.id, "rule \($0.id)") }) { first, _ in first }
+        self.policyRules = policyRules
         expectingRules = rules.indices.filter { rules[$0].verdictExpectation != nil }
         fields = EventFields(slots: slots)
     }
@@ -112,6 +118,7 @@ public struct PartitionEngine: Sendable {
         }
         for index in rules.indices where rules[index].kinds.contains(event.kind) {
             // The context is copied only for rules that add a suppression key to it.
+            defer { noteDue(rule: index) }
             guard let slot = rules[index].suppressKeySlot else {
                 deliver(rules[index].ingest(event, &fields, context), rule: index, &sink)
                 continue
@@ -129,9 +136,20 @@ public struct PartitionEngine: Sendable {
         for expired in approvals.expire(watermark: watermark) {
             finish(expired, verdict: .deny, reason: "approval ttl expired", &sink)
         }
+        rulesAdvancedTo = max(rulesAdvancedTo, watermark)
+        // Most inputs make nothing due: one comparison instead of a visit to every rule.
+        guard watermark >= rulesDue else { return }
+        var due = Int64.max
         for index in rules.indices where !rules[index].isPolicy {
             deliver(rules[index].advance(watermark: watermark), rule: index, &sink)
+            due = min(due, rules[index].nextDue)
         }
+        rulesDue = due
+    }
+
+    /// Lowers `rulesDue` to rule `index`'s next due time after its state changed.
+    mutating func noteDue(rule index: Int) {
+        rulesDue = min(rulesDue, rules[index].nextDue)
     }
 
     /// A record that parses as JSON and says it is an intent, but is not a valid event, is also

@@ -23,7 +23,8 @@ struct RuleRuntime: Sendable {
     /// the first advance, and after a restore, so that one always runs.
     private(set) var nextDue: Int64 = .min
     /// The latest watermark `advance` was given. Below `nextDue` the primitives are not called,
-    /// so their own watermarks lag behind it; `encode` brings them forward first.
+    /// so their own watermarks lag behind it; `encode` brings them forward first (to this, or
+    /// to the engine's, which is later when the engine skipped the call altogether).
     private var watermark: Int64 = .min
 
     /// Compiles the rule's conditions with their paths numbered in `slots` (shared by all rules).
@@ -81,17 +82,24 @@ struct RuleRuntime: Sendable {
     }
 
     private mutating func refreshNextDue() {
-        nextDue = threshold?.nextDue() ?? sequence?.nextDue() ?? absence?.nextDue() ?? drift?.nextDue() ?? .max
+        // Tested one by one like `ingest`: a chain of `??` autoclosures copied the runtimes.
+        if threshold != nil { nextDue = threshold!.nextDue() }
+        else if sequence != nil { nextDue = sequence!.nextDue() }
+        else if absence != nil { nextDue = absence!.nextDue() }
+        else if drift != nil { nextDue = drift!.nextDue() }
+        else { nextDue = .max }
     }
 }
 
 extension RuleRuntime {
     /// Writes the rule's mutable state (the rule itself comes from the topology on restore), as
     /// it would be had every skipped `advance` run: nothing was due, so running them now on a
-    /// copy only moves the primitives' watermarks to the engine's.
-    func encode(to writer: inout SnapshotWriter) {
+    /// copy only moves the primitives' watermarks to the engine's. `advancedTo` is the latest
+    /// watermark the engine advanced its rules to, including calls it skipped because no rule
+    /// was due (see `PartitionEngine.advance`).
+    func encode(to writer: inout SnapshotWriter, advancedTo: Int64) {
         var current = self
-        let due = current.advancePrimitives(watermark: watermark)
+        let due = current.advancePrimitives(watermark: max(watermark, advancedTo))
         assert(due.isEmpty, "a skipped advance had work")
         current.encodeState(to: &writer)
     }
