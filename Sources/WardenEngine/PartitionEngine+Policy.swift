@@ -87,26 +87,27 @@ extension PartitionEngine {
     /// The `expect_verdict` absence rules for which the current intent is an expected event.
     private mutating func expectations() -> [PendingApproval.Expectation] {
         var found: [PendingApproval.Expectation] = []
-        for index in expectingRules {
-            guard let key = expectedKey(rule: index) else { continue }
-            found.append(PendingApproval.Expectation(rule: index, key: key))
+        for index in expecting.indices {
+            guard let key = expectedKey(expecting: index) else { continue }
+            found.append(PendingApproval.Expectation(rule: expecting[index].rule, key: key))
         }
         return found
     }
 
-    /// The current intent's correlation key for rule `index`, when it is an expected event there.
-    private mutating func expectedKey(rule index: Int) -> String? {
-        guard rules[index].verdictExpectation!.condition.evaluate(&fields) else { return nil }
-        return fields.key(rules[index].verdictExpectation!.keySlot)
+    /// The current intent's correlation key for `expecting[index]`, when it is an expected event there.
+    private mutating func expectedKey(expecting index: Int) -> String? {
+        guard expecting[index].condition.evaluate(&fields) else { return nil }
+        return fields.key(expecting[index].keySlot)
     }
 
     /// Feeds an intent decided at once (no approvals) to the rules waiting for its verdict,
     /// without collecting the expectations an approval would have to keep.
     private mutating func feedFinal(_ verdict: Verdict, time: Int64) {
-        for index in expectingRules where rules[index].verdictExpectation!.verdict == verdict {
-            guard let key = expectedKey(rule: index) else { continue }
-            rules[index].recordExpected(key: key, time: time)
-            noteDue(rule: index)
+        for index in expecting.indices where expecting[index].verdict == verdict {
+            guard let key = expectedKey(expecting: index) else { continue }
+            let rule = expecting[index].rule
+            rules[rule].recordExpected(key: key, time: time)
+            noteDue(rule: rule)
         }
     }
 

@@ -19,9 +19,10 @@ public struct PartitionEngine: Sendable {
     /// index in `topology.rules` of the first rule of that id when it has a command or alert. One
     /// lookup per decided intent serves both.
     let policyRules: [String: (reason: String, acting: Int?)]
-    /// Indices in `rules` of the `expect_verdict` absence rules, the only ones an intent's
-    /// verdict feeds.
-    let expectingRules: [Int]
+    /// The `expect_verdict` absence rules (the only ones an intent's verdict feeds), with their
+    /// expectation kept here so an intent reads it in place instead of copying it out of the
+    /// rule's runtime.
+    let expecting: [VerdictExpectation]
     /// The current event's field values, shared by every rule and the policy (scratch space
     /// reused from input to input; not engine state, so snapshots leave it out).
     var fields: EventFields
@@ -63,7 +64,9 @@ public struct PartitionEngine: Sendable {
             policyRules[rule.id] = ("rule \(rule.id)", acts ? index : nil)
         }
         self.policyRules = policyRules
-        expectingRules = rules.indices.filter { rules[$0].verdictExpectation != nil }
+        expecting = rules.indices.compactMap { index in
+            rules[index].verdictExpectation.map { VerdictExpectation(rule: index, condition: $0.condition, keySlot: $0.keySlot, verdict: $0.verdict) }
+        }
         fields = EventFields(slots: slots)
     }
 
