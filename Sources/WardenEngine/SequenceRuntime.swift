@@ -20,8 +20,13 @@ struct SequenceRuntime: Sendable {
     }
 
     mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
-        var satisfied = SequenceSteps(bits: 0)
-        for index in steps.indices where steps[index].evaluate(&fields) { satisfied.bits |= 1 << UInt64(index) }
+        // Through a buffer pointer: `steps[index]` would copy each program out, retaining and
+        // releasing its arrays on every event.
+        let satisfied = steps.withUnsafeBufferPointer { steps in
+            var satisfied = SequenceSteps(bits: 0)
+            for index in steps.indices where steps[index].evaluate(&fields) { satisfied.bits |= 1 << UInt64(index) }
+            return satisfied
+        }
         guard satisfied.bits != 0, let key = fields.key(keySlot) else { return [] }
         let result = matcher.insert(key: key, time: event.time.nanosecondsSinceEpoch, id: event.id, steps: satisfied)
         var events: [RuleEvent] = []
