@@ -42,7 +42,7 @@ struct AbsenceRuntime: Sendable {
         let kind = event.kind
         let expectedKey = expectedKinds.contains(kind) && expected.evaluate(&fields) ? fields.key(expectedKeySlot) : nil
         if rule.mode == .notFollowedBy, let expectedKey { recordExpected(key: expectedKey, time: time) }
-        if triggerKinds.contains(kind) && trigger.evaluate(&fields) { events += open(key: fields.key(triggerKeySlot), time: time, context: context) }
+        if triggerKinds.contains(kind) && trigger.evaluate(&fields) { events = open(key: fields.key(triggerKeySlot), time: time, context: context) }
         if rule.mode == .notPrecededBy, let expectedKey { recordExpected(key: expectedKey, time: time) }
         return events
     }
