@@ -10,6 +10,10 @@ struct AbsenceRuntime: Sendable {
     let rule: AbsenceRule
     let trigger: ConditionProgram
     let expected: ConditionProgram
+    /// Event kinds on which the trigger, and the expected condition read from the stream, can
+    /// hold: on others they are not evaluated (e.g. an outcome is never a deploy trigger).
+    let triggerKinds: EventKindSet
+    let expectedKinds: EventKindSet
     /// Slots of the trigger and expected correlation paths in the engine's `EventFields`.
     let triggerKeySlot: Int
     let expectedKeySlot: Int
@@ -22,6 +26,8 @@ struct AbsenceRuntime: Sendable {
         self.rule = rule
         trigger = ConditionProgram(rule.trigger, slots: &slots)
         expected = ConditionProgram(rule.expected, slots: &slots)
+        triggerKinds = EventKindSet(possibleFor: rule.trigger)
+        expectedKinds = rule.expectedVerdict == nil ? EventKindSet(possibleFor: rule.expected) : .none
         triggerKeySlot = slots.slot(for: rule.correlation.trigger)
         expectedKeySlot = slots.slot(for: rule.correlation.expected)
         switch rule.mode {
@@ -33,10 +39,10 @@ struct AbsenceRuntime: Sendable {
     mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
         let time = event.time.nanosecondsSinceEpoch
         var events: [RuleEvent] = []
-        let expectedKey = rule.expectedVerdict == nil && expected.evaluate(&fields)
-            ? fields.key(expectedKeySlot) : nil
+        let kind = event.kind
+        let expectedKey = expectedKinds.contains(kind) && expected.evaluate(&fields) ? fields.key(expectedKeySlot) : nil
         if rule.mode == .notFollowedBy, let expectedKey { recordExpected(key: expectedKey, time: time) }
-        if trigger.evaluate(&fields) { events += open(key: fields.key(triggerKeySlot), time: time, context: context) }
+        if triggerKinds.contains(kind) && trigger.evaluate(&fields) { events = open(key: fields.key(triggerKeySlot), time: time, context: context) }
         if rule.mode == .notPrecededBy, let expectedKey { recordExpected(key: expectedKey, time: time) }
         return events
     }
@@ -55,10 +61,10 @@ struct AbsenceRuntime: Sendable {
                 reason: "\(rule.mode.rawValue): the trigger has no \(rule.correlation.trigger) to correlate, so nothing can match it",
                 detail: detail(key: nil, time: time, deadline: nil)))]
         }
-        let id = String(context.input.offset)
+        let id = { String(context.input.offset) }
         let opened = followed?.open(key: key, id: id, time: time) ?? preceded!.require(key: key, id: id, time: time)
-        guard case .pending(_, let evicted) = opened else { return [] }
-        contexts[StateKey(id)] = context
+        guard case .pending(let obligation, let evicted) = opened else { return [] }
+        contexts[StateKey(obligation.id)] = context
         return evicted.map { [.match(unmet($0, evicted: true))] } ?? []
     }
 

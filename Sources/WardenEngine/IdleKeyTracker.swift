@@ -8,7 +8,7 @@ public struct IdleKeyTracker: Sendable {
     public let maxKeys: Int
     var lastSeen: StateMap<Int64> = [:]
     /// (last seen, key) entries, some stale; rebuilt on restore and when stale entries pile up.
-    var schedule = MinHeap<TimedKey>()
+    var schedule = TimeOrderedSchedule<TimedKey>()
 
     public init(idleSpan: Int64, maxKeys: Int) throws(EngineConfigError) {
         try EngineConfigError.require(idleSpan > 0, "idle_span", "a duration > 0 ns", idleSpan)
@@ -62,8 +62,8 @@ public struct IdleKeyTracker: Sendable {
         return nil
     }
 
-    func rebuildSchedule() -> MinHeap<TimedKey> {
-        MinHeap(lastSeen.map { TimedKey(time: $0.value, key: $0.key) })
+    func rebuildSchedule() -> TimeOrderedSchedule<TimedKey> {
+        TimeOrderedSchedule(lastSeen.map { TimedKey(time: $0.value, key: $0.key) })
     }
 }
 

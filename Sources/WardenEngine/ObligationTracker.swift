@@ -25,11 +25,11 @@ public struct ObligationTracker: Sendable {
     var nextSeq: UInt64 = 0
     var pending: [UInt64: Obligation] = [:]
     /// Discharge times per key, ascending, that a later-arriving obligation could still use.
-    var remembered: StateMap<[Int64]> = [:]
+    var remembered: StateMap<RememberedTimes> = [:]
     // Indexes over the state above; rebuilt on restore, never compared or snapshotted.
     var pendingByKey: [StateKey: [UInt64]] = [:]
-    var deadlines = MinHeap<DeadlineEntry>()
-    var forgetSchedule = MinHeap<TimedKey>()
+    var deadlines = TimeOrderedSchedule<DeadlineEntry>()
+    var forgetSchedule = TimeOrderedSchedule<TimedKey>()
 
     public init(within: Int64, maxPending: Int = 100_000, maxRememberedPerKey: Int = 1024) throws(EngineConfigError) {
         try self.init(within: within, lookback: 0, maxPending: maxPending, maxRememberedPerKey: maxRememberedPerKey)
@@ -49,17 +49,23 @@ public struct ObligationTracker: Sendable {
 
     /// Records an A at `time` that needs a B within `within` after it.
     public mutating func open(key: String, id: String, time: Int64) -> ObligationOpenResult {
+        open(key: key, id: { id }, time: time)
+    }
+
+    /// `id` is only called when the obligation stays pending.
+    mutating func open(key: String, id: () -> String, time: Int64) -> ObligationOpenResult {
         open(key: key, id: id, time: time, windowStart: time, deadline: EventTimeMath.add(time, within))
     }
 
-    mutating func open(key: String, id: String, time: Int64, windowStart: Int64, deadline: Int64) -> ObligationOpenResult {
+    /// `id` is only called when the obligation stays pending (most are satisfied at once).
+    mutating func open(key: String, id: () -> String, time: Int64, windowStart: Int64, deadline: Int64) -> ObligationOpenResult {
         guard time >= watermark else { return .late(watermark: watermark) }
-        if let times = remembered[StateKey(key)], let hit = times.first(where: { $0 >= windowStart && $0 <= deadline }) {
+        if !remembered.isEmpty, let hit = remembered[StateKey(key)]?.first(in: windowStart, deadline) {
             dischargedCount &+= 1
             return .alreadySatisfied(by: hit)
         }
         let evicted = pending.count >= maxPending ? evictEarliest() : nil
-        let obligation = Obligation(seq: nextSeq, key: key, id: id, time: time, windowStart: windowStart, deadline: deadline)
+        let obligation = Obligation(seq: nextSeq, key: key, id: id(), time: time, windowStart: windowStart, deadline: deadline)
         nextSeq &+= 1
         insert(obligation)
         return .pending(obligation, evicted: evicted)
@@ -121,19 +127,19 @@ public struct ObligationTracker: Sendable {
         let key = StateKey(key)
         // Modified in place: a copy taken out of the dictionary would make every insert copy
         // the array (it would not be uniquely referenced).
-        let earliest = Self.insert(time, into: &remembered[key, default: []], limit: maxRememberedPerKey, forgotten: &forgottenCount)
+        let earliest = Self.insert(time, into: &remembered[key], limit: maxRememberedPerKey, forgotten: &forgottenCount)
         forgetSchedule.push(TimedKey(time: forgetAt(earliest), key: key))
     }
 
-    /// Inserts `time` into ascending `times`, dropping the oldest beyond `limit`; returns the
+    /// Adds `time` to a key's times (one dictionary lookup, new key or not); returns the
     /// earliest time kept.
-    private static func insert(_ time: Int64, into times: inout [Int64], limit: Int, forgotten: inout UInt64) -> Int64 {
-        times.insert(time, at: times.partitionPoint { $0 > time })
-        if times.count > limit {
-            times.removeFirst()
-            forgotten &+= 1
+    private static func insert(_ time: Int64, into times: inout RememberedTimes?, limit: Int, forgotten: inout UInt64) -> Int64 {
+        guard times != nil else {
+            times = RememberedTimes(time)
+            return time
         }
-        return times[0]
+        forgotten &+= UInt64(times!.insert(time, limit: limit))
+        return times!.first
     }
 
     /// First watermark at which a remembered time can no longer satisfy any obligation.
@@ -145,20 +151,13 @@ public struct ObligationTracker: Sendable {
         EventTimeMath.add(EventTimeMath.add(time, lookback), 1)
     }
 
-    /// Drops the leading (oldest) times that are `stale`, in place; returns the first time kept.
-    private static func dropStale(_ times: inout [Int64], _ stale: (Int64) -> Bool) -> Int64? {
-        times.removeFirst(times.partitionPoint { !stale($0) })
-        return times.first
-    }
-
     private mutating func forgetStale() {
         while let entry = forgetSchedule.min, entry.time <= watermark {
             _ = forgetSchedule.popMinDistinct()
             guard let index = remembered.index(forKey: entry.key) else { continue }
             let (lookback, watermark) = (lookback, watermark)
-            let first = Self.dropStale(&remembered[valueAt: index]) { Self.forgetAt($0, lookback: lookback) <= watermark }
-            if let first {
-                forgetSchedule.push(TimedKey(time: forgetAt(first), key: entry.key))
+            if remembered[valueAt: index].dropLeading(while: { Self.forgetAt($0, lookback: lookback) <= watermark }) {
+                forgetSchedule.push(TimedKey(time: forgetAt(remembered[valueAt: index].first), key: entry.key))
             } else {
                 remembered.remove(at: index)
             }
@@ -168,8 +167,8 @@ public struct ObligationTracker: Sendable {
     mutating func rebuildIndexes() {
         pendingByKey = [:]
         for seq in pending.keys.sorted() { pendingByKey[StateKey(pending[seq]!.key), default: []].append(seq) }
-        deadlines = MinHeap(pending.values.map { DeadlineEntry(deadline: $0.deadline, seq: $0.seq) })
-        forgetSchedule = MinHeap(remembered.map { TimedKey(time: forgetAt($0.value[0]), key: $0.key) })
+        deadlines = TimeOrderedSchedule(pending.values.map { DeadlineEntry(deadline: $0.deadline, seq: $0.seq) })
+        forgetSchedule = TimeOrderedSchedule(remembered.map { TimedKey(time: forgetAt($0.value.first), key: $0.key) })
     }
 }
 

@@ -24,6 +24,11 @@ public struct PriorRequirementTracker: Sendable, Equatable {
 
     /// Records a B that needs an A for `key` at most `within` before it (inclusive).
     public mutating func require(key: String, id: String, time: Int64) -> ObligationOpenResult {
+        require(key: key, id: { id }, time: time)
+    }
+
+    /// `id` is only called when the requirement stays pending.
+    mutating func require(key: String, id: () -> String, time: Int64) -> ObligationOpenResult {
         tracker.open(key: key, id: id, time: time, windowStart: EventTimeMath.subtract(time, tracker.within), deadline: time)
     }
 

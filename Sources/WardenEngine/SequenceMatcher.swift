@@ -23,7 +23,7 @@ public struct SequenceMatcher: Sendable {
     /// Partial matches per key, oldest first.
     var partials: StateMap<[PartialSequence]> = [:]
     /// Earliest expiry per key (lazy; rebuilt on restore, not part of the state).
-    var schedule = MinHeap<TimedKey>()
+    var schedule = TimeOrderedSchedule<TimedKey>()
 
     public static let maxSteps = 64
 
@@ -43,24 +43,37 @@ public struct SequenceMatcher: Sendable {
         guard time >= watermark else { return SequenceInsertResult(outcome: .late(watermark: watermark)) }
         let step = SequenceStep(time: time, id: id)
         let stateKey = StateKey(key)
-        var list = partials.removeValue(forKey: stateKey) ?? []
-        defer { if !list.isEmpty { partials[stateKey] = list } }
-        for index in stride(from: stepCount - 1, through: 1, by: -1) where steps.contains(index) {
-            guard let p = list.firstIndex(where: { $0.accepts(step, atIndex: index, within: within) }) else { continue }
-            list[p].steps.append(step)
-            guard list[p].steps.count == stepCount else { return SequenceInsertResult(outcome: .accepted) }
-            let match = SequenceMatch(key: key, steps: list.remove(at: p).steps)
-            return SequenceInsertResult(outcome: .accepted, match: match)
-        }
+        // Most inputs find no partial for their key and start none: one lookup, no write.
+        let index = partials.index(forKey: stateKey)
+        if let index, let result = extend(at: index, key: key, with: step, steps: steps) { return result }
         guard steps.contains(0) else { return SequenceInsertResult(outcome: .accepted) }
         var evicted: PartialSequence?
-        if list.count == maxPartialsPerKey {
-            evicted = list.removeFirst()
-            evictedCount &+= 1
+        let started = PartialSequence(steps: [step])
+        if let index {
+            if partials[valueAt: index].count == maxPartialsPerKey {
+                evicted = partials[valueAt: index].removeFirst()
+                evictedCount &+= 1
+            }
+            partials[valueAt: index].append(started)
+        } else {
+            partials[stateKey] = [started]
         }
-        list.append(PartialSequence(steps: [step]))
-        schedule.push(TimedKey(time: expiry(of: list.last!), key: stateKey))
+        schedule.push(TimedKey(time: expiry(of: started), key: stateKey))
         return SequenceInsertResult(outcome: .accepted, evicted: evicted.map { SequenceMatch(key: key, steps: $0.steps) })
+    }
+
+    /// Advances the oldest partial at `index` waiting for the highest step `step` satisfies;
+    /// nil when none can take it.
+    private mutating func extend(at index: StateMap<[PartialSequence]>.Index, key: String, with step: SequenceStep, steps: SequenceSteps) -> SequenceInsertResult? {
+        for stepIndex in stride(from: stepCount - 1, through: 1, by: -1) where steps.contains(stepIndex) {
+            guard let p = partials[valueAt: index].firstIndex(where: { $0.accepts(step, atIndex: stepIndex, within: within) }) else { continue }
+            partials[valueAt: index][p].steps.append(step)
+            guard partials[valueAt: index][p].steps.count == stepCount else { return SequenceInsertResult(outcome: .accepted) }
+            let match = SequenceMatch(key: key, steps: partials[valueAt: index].remove(at: p).steps)
+            if partials[valueAt: index].isEmpty { partials.remove(at: index) }
+            return SequenceInsertResult(outcome: .accepted, match: match)
+        }
+        return nil
     }
 
     /// Moves the watermark forward and drops partials that can no longer complete; returns how
@@ -89,8 +102,8 @@ public struct SequenceMatcher: Sendable {
         EventTimeMath.add(EventTimeMath.add(partial.steps[0].time, within), 1)
     }
 
-    func rebuildSchedule() -> MinHeap<TimedKey> {
-        MinHeap(partials.compactMap { key, list in list.map(expiry(of:)).min().map { TimedKey(time: $0, key: key) } })
+    func rebuildSchedule() -> TimeOrderedSchedule<TimedKey> {
+        TimeOrderedSchedule(partials.compactMap { key, list in list.map(expiry(of:)).min().map { TimedKey(time: $0, key: key) } })
     }
 }
 

@@ -20,10 +20,15 @@ struct SequenceRuntime: Sendable {
     }
 
     mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
-        var satisfied: [Int] = []  // allocates only when a step holds (rare)
-        for index in steps.indices where steps[index].evaluate(&fields) { satisfied.append(index) }
-        guard !satisfied.isEmpty, let key = fields.key(keySlot) else { return [] }
-        let result = matcher.insert(key: key, time: event.time.nanosecondsSinceEpoch, id: event.id, steps: SequenceSteps(satisfied))
+        // Through a buffer pointer: `steps[index]` would copy each program out, retaining and
+        // releasing its arrays on every event.
+        let satisfied = steps.withUnsafeBufferPointer { steps in
+            var satisfied = SequenceSteps(bits: 0)
+            for index in steps.indices where steps[index].evaluate(&fields) { satisfied.bits |= 1 << UInt64(index) }
+            return satisfied
+        }
+        guard satisfied.bits != 0, let key = fields.key(keySlot) else { return [] }
+        let result = matcher.insert(key: key, time: event.time.nanosecondsSinceEpoch, id: event.id, steps: satisfied)
         var events: [RuleEvent] = []
         if let evicted = result.evicted {
             events.append(.evicted(what: "partial_sequence", key: key, context: context, detail: stepsJSON(evicted.steps)))

@@ -90,12 +90,7 @@ extension ObligationTracker: SnapshotCodable {
         (expiredCount, evictedCount) = (try reader.readUInt64(), try reader.readUInt64())
         (dischargedCount, forgottenCount, nextSeq) = (try reader.readUInt64(), try reader.readUInt64(), try reader.readUInt64())
         for obligation in try reader.readArray(of: Obligation.self) { pending[obligation.seq] = obligation }
-        remembered = StateMap(try reader.readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in
-            var times: [Int64] = []
-            for _ in 0..<(try r.readCount()) { times.append(try r.readInt64()) }
-            try r.check(!times.isEmpty && times == times.sorted(), "remembered times", times.count)
-            return times
-        })
+        remembered = StateMap(try reader.readDictionary(of: RememberedTimes.self))
         rebuildIndexes()
     }
 }
