@@ -61,14 +61,15 @@ extension FieldPath {
 }
 
 extension StateMap where Value == MatchContext {
-    /// Keeps `context` for `key` unless a later event's context is already there (one hash
-    /// lookup; the stored context is compared and replaced in place, never copied out).
+    /// Keeps `context` for `key` unless a later event's context is already there: one hash
+    /// lookup for a known key, the stored context compared where it sits and replaced only
+    /// when older (no default value built, no change recorded when it stays).
     mutating func keepLatest(_ context: MatchContext, for key: StateKey) {
-        Self.keepLater(&self[key, default: context], context)
-    }
-
-    private static func keepLater(_ stored: inout MatchContext, _ context: MatchContext) {
-        if stored.eventTime <= context.eventTime { stored = context }
+        guard let index = index(forKey: key) else {
+            updateValue(context, forKey: key)
+            return
+        }
+        if dictionary.values[index].eventTime <= context.eventTime { self[valueAt: index] = context }
     }
 }
 

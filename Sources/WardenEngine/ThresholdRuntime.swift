@@ -52,7 +52,7 @@ struct ThresholdRuntime: Sendable {
         var newly: [(start: Int64, value: Double)] = []
         var start = EventTimeMath.floor(time, toMultipleOf: fixed.step)
         while start > EventTimeMath.subtract(time, fixed.size) {
-            if let aggregate = fixed.open[start]?[stateKey], !(fired[stateKey]?.contains(start) ?? false) {
+            if let aggregate = fixed.aggregate(for: stateKey, start: start), !(fired[stateKey]?.contains(start) ?? false) {
                 let value = aggregate.value(of: rule.aggregate.kind)
                 if comparison.holds(value, rule.value.double) { newly.append((start, value)) }
             }
