@@ -6,8 +6,8 @@ import WardenEvents
 
 /// The in-memory layouts of round seven against the dictionaries they replaced: a window's
 /// category counts (a sorted array, was `[StateKey: Int64]`), the fixed windows by start
-/// (parallel arrays, was `[Int64: StateMap]`) and `keepLatest` (an index lookup, was a
-/// defaulted subscript). Same contents, same snapshot bytes, same state digest.
+/// (parallel arrays, was `[Int64: StateMap]`) and the kept contexts (`KeptContext` with its time
+/// beside it, was `MatchContext`). Same contents, same snapshot bytes, same state digest.
 @Suite struct WindowStateLayoutTests {
     static let category = Gen.int(in: 0...(KeyOrderTests.alphabet.count - 1)).array(of: 0...3).map {
         $0.map { KeyOrderTests.alphabet[$0] }.joined()
@@ -39,7 +39,7 @@ import WardenEvents
             var writer = SnapshotWriter()
             writer.write(aggregate)
             #expect(writer.bytes == Self.dictionaryBytes(count: aggregate.count, sum: aggregate.sum, saturated: aggregate.sumSaturated, model))
-            var reader = SnapshotReader(writer.bytes)
+            var reader = SnapshotReader(bytes: writer.bytes)
             #expect(try reader.read(WindowAggregate.self) == aggregate)
         }
     }
@@ -57,9 +57,10 @@ import WardenEvents
             var windows = try FixedWindowAggregator(.hopping(size: 40, step: max(1, 40 / hops)))
             var model: [Int64: [StateKey: WindowAggregate]] = [:]
             for (key, time, category) in inputs {
-                let start = EventTimeMath.floor(time, toMultipleOf: windows.step)
-                for s in stride(from: start, to: time - windows.size, by: -windows.step) {
-                    model[s, default: [:]][StateKey("k\(key)"), default: WindowAggregate()].add(value: 1, category: category)
+                var start = time - time % windows.step  // times are >= 0
+                while start > time - windows.size {
+                    model[start, default: [:]][StateKey("k\(key)"), default: WindowAggregate()].add(value: 1, category: category)
+                    start -= windows.step
                 }
                 _ = windows.insert(key: "k\(key)", time: time, value: 1, category: category)
             }
@@ -72,7 +73,7 @@ import WardenEvents
             #expect(windows.aggregate(for: StateKey("k0"), start: 10_000) == nil)
             var writer = SnapshotWriter()
             writer.write(windows)
-            var reader = SnapshotReader(writer.bytes)
+            var reader = SnapshotReader(bytes: writer.bytes)
             #expect(try reader.read(FixedWindowAggregator.self) == windows)
         }
     }
@@ -82,21 +83,30 @@ import WardenEvents
         return MatchContext(input: input, eventID: "e\(offset)", eventTime: time, agent: nil, principal: nil, run: nil)
     }
 
+    /// `keepLatest` against the defaulted-subscript version it replaced, over `MatchContext`s.
     @Test func keepLatestKeepsTheLaterContextAndItsDigest() async {
         await propertyCheck(count: 200, input: zip(Gen.int(in: 0...12), Gen.int64(in: 0...50), Gen.bool).array(of: 0...200)) { steps in
-            var map: StateMap<MatchContext> = [:]
+            var map: StateMap<KeptContext> = [:]
             var model: [StateKey: MatchContext] = [:]
             for (offset, (key, time, refresh)) in steps.enumerated() {
                 let context = Self.context(Int64(offset), time: time)
                 let stateKey = StateKey("agent-\(key)")
                 map.keepLatest(context, for: stateKey)
                 if model[stateKey].map({ $0.eventTime <= time }) ?? true { model[stateKey] = context }
-                #expect(map.dictionary == model)
+                #expect(map.dictionary.mapValues(\.context) == model)
+                #expect(map.dictionary.values.allSatisfy { $0.eventTime == $0.context.eventTime })
                 if refresh {
                     map.refreshDigests()
                     #expect(map.commitment().digest == StateMapDigests(model) { $0.write($1) }.commitment)
                 }
             }
+            var writer = SnapshotWriter()
+            writer.write(map)
+            var expected = SnapshotWriter()
+            expected.write(model)
+            #expect(writer.bytes == expected.bytes, "kept contexts write the bytes of their contexts")
+            var reader = SnapshotReader(bytes: writer.bytes)
+            #expect(StateMap(try reader.readDictionary(of: KeptContext.self)) == map)
         }
     }
 }
