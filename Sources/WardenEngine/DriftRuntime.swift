@@ -37,7 +37,9 @@ struct DriftRuntime: Sendable {
         let time = event.time.nanosecondsSinceEpoch
         switch input {
         case .category(let field, let slot):
-            guard let category = Self.category(field, slot: slot, &fields, in: event.json) else { return [] }
+            // A string at the path is its only category (no array on the way); read through the
+            // per-event key cache, and scan only for the other shapes.
+            guard let category = fields.key(slot) ?? field.firstCategory(in: event.json) else { return [] }
             _ = windows.insert(key: scope, time: time, category: category)
         case .count: _ = windows.insert(key: scope, time: time)
         case .ratio(let when): _ = windows.insert(key: scope, time: time, value: when.evaluate(&fields) ? 1 : 0)
@@ -92,12 +94,6 @@ struct DriftRuntime: Sendable {
 }
 
 extension DriftRuntime {
-    /// `field.firstCategory(in: event)`: a string at the path is its only category (no array on
-    /// the way), read through the per-event key cache; the scan runs only for other shapes.
-    static func category(_ field: FieldPath, slot: Int, _ fields: inout EventFields, in event: JSONValue) -> String? {
-        fields.key(slot) ?? field.firstCategory(in: event)
-    }
-
     /// What a matching input adds to its scope's window, by measure (compiled once, so an
     /// input does not unwrap the rule's measure again).
     enum WindowInput: Sendable {

@@ -1,8 +1,6 @@
 import PropertyBased
 import Testing
 import WardenEvents
-import WardenJSON
-import WardenTopology
 
 @testable import WardenEngine
 
@@ -112,36 +110,6 @@ import WardenTopology
             var reader = SnapshotReader(bytes: writer.bytes)
             let decoded = StateMap(try reader.readDictionary(of: KeptContext.self))
             #expect(decoded == map)
-        }
-    }
-}
-
-/// A drift distribution's category read through the key cache equals the scan it replaced,
-/// whatever shape the event has at the path (string, number, bool, null, arrays, objects).
-@Suite struct DriftCategoryTests {
-    static let leaf: [JSONValue] = ["sql.query", "", "é", .number(JSONNumber(7)), .bool(true), .bool(false), .null]
-
-    static func value(_ picks: [Int]) -> JSONValue {
-        guard let pick = picks.first else { return .null }
-        let rest = Array(picks.dropFirst())
-        switch pick % 4 {
-        case 0: return leaf[pick % leaf.count]
-        case 1: return .array([value(rest), value(rest.reversed())])
-        case 2: return .object(JSONObject(["name": value(rest)]))
-        default: return .object(JSONObject(["name": leaf[pick % leaf.count], "name ": value(rest)]))
-        }
-    }
-
-    @Test func keyCacheThenScanEqualsScan() async {
-        await propertyCheck(count: 500, input: Gen.int(in: 0...40).array(of: 0...5), Gen.bool) { picks, wrapTool in
-            let path = FieldPath("tool.name")
-            var slots = FieldSlots()
-            let slot = slots.slot(for: path)
-            var fields = EventFields(slots: slots)
-            let tool = wrapTool ? JSONValue.array([Self.value(picks), Self.value(picks.reversed())]) : Self.value(picks)
-            let event = JSONValue.object(JSONObject(["kind": "action", "tool": tool]))
-            fields.load(event)
-            #expect(DriftRuntime.category(path, slot: slot, &fields, in: event) == path.firstCategory(in: event))
         }
     }
 }
