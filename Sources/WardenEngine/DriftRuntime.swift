@@ -36,10 +36,8 @@ struct DriftRuntime: Sendable {
         guard condition.evaluate(&fields), let scope = scope(of: event, key: fields.key(keySlot)) else { return [] }
         let time = event.time.nanosecondsSinceEpoch
         switch input {
-        case .category(let field, let slot):
-            // A string at the path is its only category (no array on the way); read through the
-            // per-event key cache, and scan only for the other shapes.
-            guard let category = fields.key(slot) ?? field.firstCategory(in: event.json) else { return [] }
+        case .category(let field):
+            guard let category = field.firstCategory(in: event.json) else { return [] }
             _ = windows.insert(key: scope, time: time, category: category)
         case .count: _ = windows.insert(key: scope, time: time)
         case .ratio(let when): _ = windows.insert(key: scope, time: time, value: when.evaluate(&fields) ? 1 : 0)
@@ -97,9 +95,8 @@ extension DriftRuntime {
     /// What a matching input adds to its scope's window, by measure (compiled once, so an
     /// input does not unwrap the rule's measure again).
     enum WindowInput: Sendable {
-        /// The first category `field` reaches (inputs without one are not counted); `slot` is
-        /// the field's slot in `EventFields`.
-        case category(FieldPath, slot: Int)
+        /// The first category `field` reaches (inputs without one are not counted).
+        case category(FieldPath)
         case count
         /// 1 when the compiled `ratio_when` holds, else 0.
         case ratio(ConditionProgram)
@@ -107,7 +104,7 @@ extension DriftRuntime {
 
         init(_ measure: DriftMeasure, slots: inout FieldSlots) {
             switch measure {
-            case .distribution(let distribution): self = .category(distribution.field, slot: slots.slot(for: distribution.field))
+            case .distribution(let distribution): self = .category(distribution.field)
             case .metric(let metric):
                 switch metric.metric {
                 case .count: self = .count
