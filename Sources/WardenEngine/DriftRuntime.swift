@@ -10,45 +10,38 @@ import WardenTopology
 struct DriftRuntime: Sendable {
     let rule: DriftRule
     let condition: ConditionProgram
-    /// The compiled `ratio_when` condition of a ratio metric.
-    let ratio: ConditionProgram?
+    /// What one matching input adds to its window, compiled from `rule.measure`.
+    let input: WindowInput
     /// Slot of `rule.key` in the engine's `EventFields`.
     let keySlot: Int
     var windows: WindowAggregator
     var detectors: DriftDetectors
-    var contexts: StateMap<MatchContext> = [:]
+    var contexts: StateMap<KeptContext> = [:]
 
     init(_ rule: DriftRule, idleSpan: Int64, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule
         condition = ConditionProgram(rule.condition, slots: &slots)
         keySlot = slots.slot(for: rule.key)
-        if case .metric(let metric) = rule.measure, case .ratio(let when) = metric.metric {
-            ratio = ConditionProgram(when, slots: &slots)
-        } else {
-            ratio = nil
-        }
+        input = WindowInput(rule.measure, slots: &slots)
         windows = try WindowAggregator(.tumbling(size: rule.window.nanoseconds))
         detectors = try DriftDetectors(rule, idleSpan: idleSpan)
     }
 
     mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
-        if rule.baseline.scope == .perAgentVersion, case .lifecycle(let lifecycle) = event.payload,
+        if rule.baseline.scope == .perAgentVersion, event.kind == .lifecycle, case .lifecycle(let lifecycle) = event.payload,
             lifecycle.phase == .swapped, let scope = scope(of: event, key: fields.key(keySlot))
         {
             detectors.reset(scope: scope)
         }
         guard condition.evaluate(&fields), let scope = scope(of: event, key: fields.key(keySlot)) else { return [] }
         let time = event.time.nanosecondsSinceEpoch
-        switch rule.measure {
-        case .distribution(let distribution):
-            guard let category = distribution.field.firstCategory(in: event.json) else { return [] }
+        switch input {
+        case .category(let field):
+            guard let category = field.firstCategory(in: event.json) else { return [] }
             _ = windows.insert(key: scope, time: time, category: category)
-        case .metric(let metric):
-            switch metric.metric {
-            case .count: _ = windows.insert(key: scope, time: time)
-            case .ratio: _ = windows.insert(key: scope, time: time, value: ratio!.evaluate(&fields) ? 1 : 0)
-            case .sum(let path): _ = windows.insert(key: scope, time: time, value: path.integerValue(in: event.json))
-            }
+        case .count: _ = windows.insert(key: scope, time: time)
+        case .ratio(let when): _ = windows.insert(key: scope, time: time, value: when.evaluate(&fields) ? 1 : 0)
+        case .sum(let path): _ = windows.insert(key: scope, time: time, value: path.integerValue(in: event.json))
         }
         contexts.keepLatest(context, for: StateKey(scope))
         return []
@@ -58,7 +51,7 @@ struct DriftRuntime: Sendable {
         var events: [RuleEvent] = []
         for result in windows.advance(watermark: watermark) {
             let key = StateKey(result.key)
-            guard let context = contexts[key] else { continue }
+            guard let context = contexts[key]?.context else { continue }
             if result.start == EventTimeMath.floor(context.eventTime, toMultipleOf: rule.window.nanoseconds) { contexts[key] = nil }
             let outcome = detectors.observe(result, measure: rule.measure)
             if let evicted = outcome.evictedScope {
@@ -79,11 +72,46 @@ struct DriftRuntime: Sendable {
     }
 
     /// The key value, plus vendor, model and version for `per_agent_version` (unit separators
-    /// between the parts, absent parts empty).
+    /// between the parts, absent parts empty), built in one buffer.
     private func scope(of event: AgentEvent, key: String?) -> String? {
         guard let key else { return nil }
         guard rule.baseline.scope == .perAgentVersion else { return key }
         let agent = event.agent
-        return key + "\u{1F}" + (agent?.vendor ?? "") + "\u{1F}" + (agent?.model ?? "") + "\u{1F}" + (agent?.version ?? "")
+        let (vendor, model, version) = (agent?.vendor ?? "", agent?.model ?? "", agent?.version ?? "")
+        var scope = key
+        let length = key.utf8.count + vendor.utf8.count + model.utf8.count + version.utf8.count + 3
+        if length > 15 { scope.reserveCapacity(length) }  // 15 bytes and under stay a small string
+        scope.append("\u{1F}")
+        scope.append(vendor)
+        scope.append("\u{1F}")
+        scope.append(model)
+        scope.append("\u{1F}")
+        scope.append(version)
+        return scope
+    }
+}
+
+extension DriftRuntime {
+    /// What a matching input adds to its scope's window, by measure (compiled once, so an
+    /// input does not unwrap the rule's measure again).
+    enum WindowInput: Sendable {
+        /// The first category `field` reaches (inputs without one are not counted).
+        case category(FieldPath)
+        case count
+        /// 1 when the compiled `ratio_when` holds, else 0.
+        case ratio(ConditionProgram)
+        case sum(FieldPath)
+
+        init(_ measure: DriftMeasure, slots: inout FieldSlots) {
+            switch measure {
+            case .distribution(let distribution): self = .category(distribution.field)
+            case .metric(let metric):
+                switch metric.metric {
+                case .count: self = .count
+                case .ratio(let when): self = .ratio(ConditionProgram(when, slots: &slots))
+                case .sum(let path): self = .sum(path)
+                }
+            }
+        }
     }
 }

@@ -9,10 +9,12 @@ public struct FixedWindowAggregator: Sendable, Hashable {
     public let step: Int64
     /// The last watermark given; inputs before it are late.
     public internal(set) var watermark: Int64 = .min
-    /// Open windows by start, then key.
-    var open: [Int64: StateMap<WindowAggregate>] = [:]
-    /// Starts of `open`, ascending (equal size means ascending end too).
+    /// Starts of the open windows, ascending (equal size means ascending end too).
     var openStarts: [Int64] = []
+    /// The open windows' aggregates by key: `openWindows[i]` is the window at `openStarts[i]`.
+    /// Parallel arrays rather than a dictionary by start: the few starts are found by a short
+    /// binary search, with no hashing per input.
+    var openWindows: [StateMap<WindowAggregate>] = []
 
     /// Builds an aggregator for `.tumbling` or `.hopping` (sessions use `SessionWindowAggregator`).
     public init(_ spec: WindowSpec) throws(EngineConfigError) {
@@ -24,11 +26,19 @@ public struct FixedWindowAggregator: Sendable, Hashable {
         }
     }
 
-    public var openWindowCount: Int { open.values.reduce(0) { $0 + $1.count } }
+    public var openWindowCount: Int { openWindows.reduce(0) { $0 + $1.count } }
+
+    /// The aggregate of `key` in the open window starting at `start`, if any.
+    func aggregate(for key: StateKey, start: Int64) -> WindowAggregate? {
+        let index = openStarts.partitionPoint { $0 >= start }
+        guard index < openStarts.count, openStarts[index] == start else { return nil }
+        return openWindows[index][key]
+    }
 
     /// Adds one input to every window containing `time`, unless it is before the watermark.
     public mutating func insert(key: String, time: Int64, value: Int64 = 0, category: String? = nil) -> IngestOutcome {
         guard time >= watermark else { return .late(watermark: watermark) }
+        let key = StateKey(key)
         var start = EventTimeMath.floor(time, toMultipleOf: step)
         let firstStart = EventTimeMath.subtract(time, size)
         while start > firstStart {
@@ -39,11 +49,13 @@ public struct FixedWindowAggregator: Sendable, Hashable {
         return .accepted
     }
 
-    private mutating func addToWindow(start: Int64, key: String, value: Int64, category: String?) {
-        // The few open starts are searched in `openStarts` rather than hashed in `open`.
+    private mutating func addToWindow(start: Int64, key: StateKey, value: Int64, category: String?) {
         let index = openStarts.partitionPoint { $0 >= start }
-        if index == openStarts.count || openStarts[index] != start { openStarts.insert(start, at: index) }
-        open[start, default: [:]][StateKey(key), default: WindowAggregate()].add(value: value, category: category)
+        if index == openStarts.count || openStarts[index] != start {
+            openStarts.insert(start, at: index)
+            openWindows.insert([:], at: index)
+        }
+        openWindows[index][key, default: WindowAggregate()].add(value: value, category: category)
     }
 
     /// Moves the watermark forward and returns the windows that closed, by end then key.
@@ -53,7 +65,7 @@ public struct FixedWindowAggregator: Sendable, Hashable {
         var closed: [WindowResult] = []
         while let start = openStarts.first, EventTimeMath.add(start, size) <= watermark {
             openStarts.removeFirst()
-            let byKey = open.removeValue(forKey: start) ?? [:]
+            let byKey = openWindows.removeFirst()
             let end = EventTimeMath.add(start, size)
             for key in KeyOrder.sortedKeys(byKey) {
                 closed.append(WindowResult(key: key.string, start: start, end: end, aggregate: byKey[key]!))

@@ -53,7 +53,7 @@ extension RuleRuntime {
 
 extension WindowAggregator {
     mutating func refreshMapDigests() {
-        if fixed != nil { for start in fixed!.openStarts { fixed!.open[start]!.refreshDigests() } }
+        if fixed != nil { for index in fixed!.openWindows.indices { fixed!.openWindows[index].refreshDigests() } }
         session?.keys.refreshDigests()
     }
 }

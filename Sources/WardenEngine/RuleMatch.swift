@@ -60,15 +60,39 @@ extension FieldPath {
     }
 }
 
-extension StateMap where Value == MatchContext {
-    /// Keeps `context` for `key` unless a later event's context is already there (one hash
-    /// lookup; the stored context is compared and replaced in place, never copied out).
+/// The latest match context a threshold or drift rule keeps per key, with its event time
+/// beside it: `keepLatest` compares times without reading the context's shared event object
+/// (a cold cache line per input). Written as the context alone, so snapshots and the state
+/// digest are the bytes of a `StateMap<MatchContext>`.
+struct KeptContext: Sendable, Hashable {
+    let eventTime: Int64
+    let context: MatchContext
+
+    init(_ context: MatchContext) {
+        eventTime = context.eventTime
+        self.context = context
+    }
+}
+
+extension KeptContext: SnapshotComponent {
+    func encode(to writer: inout SnapshotWriter) { context.encode(to: &writer) }
+
+    init(from reader: inout SnapshotReader) throws(SnapshotError) { self.init(try MatchContext(from: &reader)) }
+}
+
+extension StateMap where Value == KeptContext {
+    /// Keeps `context` for `key` unless a later event's context is already there: one hash
+    /// lookup, and the stored entry compared and replaced where it sits (never copied out).
     mutating func keepLatest(_ context: MatchContext, for key: StateKey) {
-        Self.keepLater(&self[key, default: context], context)
+        guard let index = index(forKey: key) else {
+            updateValue(KeptContext(context), forKey: key)
+            return
+        }
+        Self.keepLater(&self[valueAt: index], context)
     }
 
-    private static func keepLater(_ stored: inout MatchContext, _ context: MatchContext) {
-        if stored.eventTime <= context.eventTime { stored = context }
+    private static func keepLater(_ stored: inout KeptContext, _ context: MatchContext) {
+        if stored.eventTime <= context.eventTime { stored = KeptContext(context) }
     }
 }
 

@@ -30,9 +30,9 @@ extension FixedWindowAggregator: SnapshotCodable {
         writer.write(WindowSpec.hopping(size: size, step: step))
         writer.write(watermark)
         writer.write(UInt64(openStarts.count))
-        for start in openStarts {
+        for (start, window) in zip(openStarts, openWindows) {
             writer.write(start)
-            writer.write(open[start]!)
+            writer.write(window)
         }
     }
 
@@ -46,7 +46,7 @@ extension FixedWindowAggregator: SnapshotCodable {
             let start = try reader.readInt64()
             try reader.check(openStarts.last.map { start > $0 } ?? true, "window start order", start)
             openStarts.append(start)
-            open[start] = StateMap(try reader.readDictionary(of: WindowAggregate.self))
+            openWindows.append(StateMap(try reader.readDictionary(of: WindowAggregate.self)))
         }
     }
 }

@@ -17,7 +17,7 @@ struct ThresholdRuntime: Sendable {
     /// Window starts that already fired eagerly, per key (pruned as windows close).
     var fired: StateMap<[Int64]> = [:]
     /// The latest counted event per key: who a window-close match is about.
-    var contexts: StateMap<MatchContext> = [:]
+    var contexts: StateMap<KeptContext> = [:]
 
     init(_ rule: ThresholdRule, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule
@@ -52,7 +52,7 @@ struct ThresholdRuntime: Sendable {
         var newly: [(start: Int64, value: Double)] = []
         var start = EventTimeMath.floor(time, toMultipleOf: fixed.step)
         while start > EventTimeMath.subtract(time, fixed.size) {
-            if let aggregate = fixed.open[start]?[stateKey], !(fired[stateKey]?.contains(start) ?? false) {
+            if let aggregate = fixed.aggregate(for: stateKey, start: start), !(fired[stateKey]?.contains(start) ?? false) {
                 let value = aggregate.value(of: rule.aggregate.kind)
                 if comparison.holds(value, rule.value.double) { newly.append((start, value)) }
             }
@@ -72,7 +72,7 @@ struct ThresholdRuntime: Sendable {
                 starts.removeAll { $0 == result.start }
                 fired[key] = starts.isEmpty ? nil : starts
             }
-            guard let context = contexts[key] else { continue }
+            guard let context = contexts[key]?.context else { continue }
             if isLastWindow(result, of: context) { contexts[key] = nil }
             let value = result.aggregate.value(of: rule.aggregate.kind)
             if !eager && comparison.holds(value, rule.value.double) {

@@ -1,3 +1,5 @@
+import WardenJSON
+
 /// Count, sum and per-category counts of the inputs that fell in one window for one key.
 ///
 /// One aggregate serves all three threshold aggregates (count, sum, distinct count) and the
@@ -9,8 +11,10 @@ public struct WindowAggregate: Sendable, Hashable {
     public internal(set) var sum: Int64 = 0
     /// True once the sum clamped at Int64.min or Int64.max.
     public internal(set) var sumSaturated = false
-    /// Inputs per category; inputs without a category are not counted here.
-    var categoryCounts: [StateKey: Int64] = [:]
+    /// Inputs per category in category byte order; inputs without a category are not counted
+    /// here. A window holds few categories, so a binary search finds one without hashing it,
+    /// and the histogram is already in the order it is read and written in.
+    var categoryCounts: [CategoryCount] = []
 
     public init() {}
 
@@ -18,7 +22,7 @@ public struct WindowAggregate: Sendable, Hashable {
 
     /// Category histogram in key byte order (deterministic; safe to emit or hash).
     public var sortedCategoryCounts: [(category: String, count: Int64)] {
-        KeyOrder.sortedKeys(categoryCounts).map { ($0.string, categoryCounts[$0]!) }
+        categoryCounts.map { ($0.category.string, $0.count) }
     }
 
     public mutating func add(value: Int64, category: String?) {
@@ -30,7 +34,16 @@ public struct WindowAggregate: Sendable, Hashable {
         } else {
             sum = r
         }
-        if let category { categoryCounts[StateKey(category), default: 0] &+= 1 }
+        if let category { count(category: category) }
+    }
+
+    private mutating func count(category: String) {
+        let index = categoryCounts.partitionPoint { !KeyOrder.less($0.category.string, category) }
+        if index < categoryCounts.count, UTF8Bytes.equal(categoryCounts[index].category.string, category) {
+            categoryCounts[index].count &+= 1
+        } else {
+            categoryCounts.insert(CategoryCount(category: StateKey(category), count: 1), at: index)
+        }
     }
 
     /// The value a rule's aggregate names, as a Double for threshold comparison.
@@ -41,6 +54,12 @@ public struct WindowAggregate: Sendable, Hashable {
         case .distinctCount: Double(distinctCount)
         }
     }
+}
+
+/// One category's count in a window.
+struct CategoryCount: Sendable, Hashable {
+    let category: StateKey
+    var count: Int64
 }
 
 /// The aggregates a threshold rule can compare.
@@ -54,7 +73,13 @@ extension WindowAggregate: SnapshotComponent {
         writer.write(count)
         writer.write(sum)
         writer.write(sumSaturated)
-        writer.write(categoryCounts) { $0.write($1) }
+        // The bytes of a `[StateKey: Int64]` written inside a map's entry: count, then
+        // (category, count) in byte order. (An aggregate is only ever written as a map entry.)
+        writer.write(UInt64(categoryCounts.count))
+        for entry in categoryCounts {
+            writer.write(entry.category.string)
+            writer.write(entry.count)
+        }
     }
 
     public init(from reader: inout SnapshotReader) throws(SnapshotError) {
@@ -62,5 +87,6 @@ extension WindowAggregate: SnapshotComponent {
         sum = try reader.readInt64()
         sumSaturated = try reader.readBool()
         categoryCounts = try reader.readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in try r.readInt64() }
+            .map { CategoryCount(category: $0.key, count: $0.value) }.sorted { $0.category < $1.category }
     }
 }
