@@ -11,18 +11,16 @@ public struct WindowAggregate: Sendable, Hashable {
     public internal(set) var sum: Int64 = 0
     /// True once the sum clamped at Int64.min or Int64.max.
     public internal(set) var sumSaturated = false
-    /// Inputs per category in category byte order; inputs without a category are not counted
-    /// here. A window holds few categories, so a binary search finds one without hashing it,
-    /// and the histogram is already in the order it is read and written in.
-    var categoryCounts: [CategoryCount] = []
+    /// Inputs per category; inputs without a category are not counted here.
+    var categories = CategoryCounts()
 
     public init() {}
 
-    public var distinctCount: Int64 { Int64(categoryCounts.count) }
+    public var distinctCount: Int64 { Int64(categories.distinctCount) }
 
     /// Category histogram in key byte order (deterministic; safe to emit or hash).
     public var sortedCategoryCounts: [(category: String, count: Int64)] {
-        categoryCounts.map { ($0.category.string, $0.count) }
+        categories.inOrder.map { ($0.category.string, $0.count) }
     }
 
     public mutating func add(value: Int64, category: String?) {
@@ -34,16 +32,7 @@ public struct WindowAggregate: Sendable, Hashable {
         } else {
             sum = r
         }
-        if let category { count(category: category) }
-    }
-
-    private mutating func count(category: String) {
-        let index = categoryCounts.partitionPoint { !KeyOrder.less($0.category.string, category) }
-        if index < categoryCounts.count, UTF8Bytes.equal(categoryCounts[index].category.string, category) {
-            categoryCounts[index].count &+= 1
-        } else {
-            categoryCounts.insert(CategoryCount(category: StateKey(category), count: 1), at: index)
-        }
+        if let category { categories.add(category) }
     }
 
     /// The value a rule's aggregate names, as a Double for threshold comparison.
@@ -54,12 +43,6 @@ public struct WindowAggregate: Sendable, Hashable {
         case .distinctCount: Double(distinctCount)
         }
     }
-}
-
-/// One category's count in a window.
-struct CategoryCount: Sendable, Hashable {
-    let category: StateKey
-    var count: Int64
 }
 
 /// The aggregates a threshold rule can compare.
@@ -75,8 +58,9 @@ extension WindowAggregate: SnapshotComponent {
         writer.write(sumSaturated)
         // The bytes of a `[StateKey: Int64]` written inside a map's entry: count, then
         // (category, count) in byte order. (An aggregate is only ever written as a map entry.)
-        writer.write(UInt64(categoryCounts.count))
-        for entry in categoryCounts {
+        let counts = categories.inOrder
+        writer.write(UInt64(counts.count))
+        for entry in counts {
             writer.write(entry.category.string)
             writer.write(entry.count)
         }
@@ -86,7 +70,7 @@ extension WindowAggregate: SnapshotComponent {
         count = try reader.readInt64()
         sum = try reader.readInt64()
         sumSaturated = try reader.readBool()
-        categoryCounts = try reader.readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in try r.readInt64() }
-            .map { CategoryCount(category: $0.key, count: $0.value) }.sorted { $0.category < $1.category }
+        let counts = try reader.readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in try r.readInt64() }
+        categories = CategoryCounts(inOrder: counts.map { CategoryCount(category: $0.key, count: $0.value) }.sorted { $0.category < $1.category })
     }
 }

@@ -5,7 +5,7 @@ import WardenEvents
 @testable import WardenEngine
 
 /// The in-memory layouts of round seven against the dictionaries they replaced: a window's
-/// category counts (a sorted array, was `[StateKey: Int64]`), the fixed windows by start
+/// category counts (a sorted array while small, was `[StateKey: Int64]`), the fixed windows by start
 /// (parallel arrays, was `[Int64: StateMap]`) and the kept contexts (`KeptContext` with its time
 /// beside it, was `MatchContext`). Same contents, same snapshot bytes, same state digest.
 @Suite struct WindowStateLayoutTests {
@@ -42,6 +42,31 @@ import WardenEvents
             var reader = SnapshotReader(bytes: writer.bytes)
             let decoded = try reader.read(WindowAggregate.self)
             #expect(decoded == aggregate)
+        }
+    }
+
+    /// Past `CategoryCounts.smallLimit` distinct categories the counts move to a dictionary
+    /// (a sorted insert per new category would be quadratic); reads, bytes and equality agree.
+    @Test func manyCategoriesMatchADictionary() async {
+        let many = Gen.int(in: 0...499).map { "c\($0)" }
+        await propertyCheck(count: 40, input: many.array(of: 0...400)) { categories in
+            var aggregate = WindowAggregate()
+            var model: [StateKey: Int64] = [:]
+            for category in categories {
+                aggregate.add(value: 0, category: category)
+                model[StateKey(category), default: 0] += 1
+            }
+            let expected = model.keys.sorted().map { ($0.string, model[$0]!) }
+            #expect(aggregate.sortedCategoryCounts.map(\.category) == expected.map(\.0))
+            #expect(aggregate.sortedCategoryCounts.map(\.count) == expected.map(\.1))
+            #expect(aggregate.distinctCount == Int64(model.count))
+            var writer = SnapshotWriter()
+            writer.write(aggregate)
+            #expect(writer.bytes == Self.dictionaryBytes(count: aggregate.count, sum: 0, saturated: false, model))
+            var reader = SnapshotReader(bytes: writer.bytes)
+            let decoded = try reader.read(WindowAggregate.self)
+            #expect(decoded == aggregate)
+            #expect(decoded.hashValue == aggregate.hashValue)
         }
     }
 
