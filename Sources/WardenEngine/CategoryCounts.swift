@@ -1,3 +1,5 @@
+import WardenJSON
+
 /// Inputs per category in one window, read and written in category byte order.
 ///
 /// A window usually holds few categories (the tools an agent used in an hour), so they sit in
