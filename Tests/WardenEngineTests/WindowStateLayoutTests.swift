@@ -23,6 +23,22 @@ import WardenEvents
         return writer.bytes
     }
 
+    /// `aggregate`'s histogram, distinct count, snapshot bytes and decoded value agree with the
+    /// dictionary `model` of its category counts.
+    static func expect(_ aggregate: WindowAggregate, matches model: [StateKey: Int64]) throws {
+        let expected = model.keys.sorted().map { ($0.string, model[$0]!) }
+        #expect(aggregate.sortedCategoryCounts.map(\.category) == expected.map(\.0))
+        #expect(aggregate.sortedCategoryCounts.map(\.count) == expected.map(\.1))
+        #expect(aggregate.distinctCount == Int64(model.count))
+        var writer = SnapshotWriter()
+        writer.write(aggregate)
+        #expect(writer.bytes == dictionaryBytes(count: aggregate.count, sum: aggregate.sum, saturated: aggregate.sumSaturated, model))
+        var reader = SnapshotReader(bytes: writer.bytes)
+        let decoded = try reader.read(WindowAggregate.self)
+        #expect(decoded == aggregate)
+        #expect(decoded.hashValue == aggregate.hashValue)
+    }
+
     @Test func categoryCountsMatchADictionary() async {
         await propertyCheck(count: 300, input: zip(Self.category, Gen.int64(in: -3...3)).array(of: 0...60)) { inputs in
             var aggregate = WindowAggregate()
@@ -32,16 +48,7 @@ import WardenEvents
                 aggregate.add(value: value, category: counted)
                 if let counted { model[StateKey(counted), default: 0] += 1 }
             }
-            let expected = model.keys.sorted().map { ($0.string, model[$0]!) }
-            #expect(aggregate.sortedCategoryCounts.map(\.category) == expected.map(\.0))
-            #expect(aggregate.sortedCategoryCounts.map(\.count) == expected.map(\.1))
-            #expect(aggregate.distinctCount == Int64(model.count))
-            var writer = SnapshotWriter()
-            writer.write(aggregate)
-            #expect(writer.bytes == Self.dictionaryBytes(count: aggregate.count, sum: aggregate.sum, saturated: aggregate.sumSaturated, model))
-            var reader = SnapshotReader(bytes: writer.bytes)
-            let decoded = try reader.read(WindowAggregate.self)
-            #expect(decoded == aggregate)
+            try Self.expect(aggregate, matches: model)
         }
     }
 
@@ -56,17 +63,7 @@ import WardenEvents
                 aggregate.add(value: 0, category: category)
                 model[StateKey(category), default: 0] += 1
             }
-            let expected = model.keys.sorted().map { ($0.string, model[$0]!) }
-            #expect(aggregate.sortedCategoryCounts.map(\.category) == expected.map(\.0))
-            #expect(aggregate.sortedCategoryCounts.map(\.count) == expected.map(\.1))
-            #expect(aggregate.distinctCount == Int64(model.count))
-            var writer = SnapshotWriter()
-            writer.write(aggregate)
-            #expect(writer.bytes == Self.dictionaryBytes(count: aggregate.count, sum: 0, saturated: false, model))
-            var reader = SnapshotReader(bytes: writer.bytes)
-            let decoded = try reader.read(WindowAggregate.self)
-            #expect(decoded == aggregate)
-            #expect(decoded.hashValue == aggregate.hashValue)
+            try Self.expect(aggregate, matches: model)
         }
     }
 
