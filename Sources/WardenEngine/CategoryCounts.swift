@@ -16,21 +16,22 @@ struct CategoryCounts: Sendable {
 
     init() {}
 
-    /// Counts given in byte order of their categories (as a snapshot holds them).
-    init(inOrder counts: [CategoryCount]) {
+    /// The counts of `counts` (as a snapshot holds them), in the form their number calls for.
+    init(_ counts: [StateKey: Int64]) {
         if counts.count <= Self.smallLimit {
-            sorted = counts
+            sorted = Self.ordered(counts)
         } else {
-            large = Dictionary(uniqueKeysWithValues: counts.map { ($0.category, $0.count) })
+            large = counts
         }
     }
 
     var distinctCount: Int { large?.count ?? sorted.count }
 
     /// The counts in category byte order.
-    var inOrder: [CategoryCount] {
-        guard let large else { return sorted }
-        return KeyOrder.sortedKeys(large).map { CategoryCount(category: $0, count: large[$0]!) }
+    var inOrder: [CategoryCount] { large.map(Self.ordered) ?? sorted }
+
+    private static func ordered(_ counts: [StateKey: Int64]) -> [CategoryCount] {
+        KeyOrder.sortedKeys(counts).map { CategoryCount(category: $0, count: counts[$0]!) }
     }
 
     mutating func add(_ category: String) {

@@ -114,7 +114,7 @@ extension PartitionEngine {
     /// Records the intent as an expected event for the rules that wait for this verdict. An
     /// approved intent counts from the time its approval completed (never before the watermark).
     private mutating func feed(_ expectations: [PendingApproval.Expectation], verdict: Verdict, time: Int64) {
-        for expectation in expectations where rules[expectation.rule].verdictExpectation?.verdict == verdict {
+        for expectation in expectations where expecting.contains(where: { $0.rule == expectation.rule && $0.verdict == verdict }) {
             rules[expectation.rule].recordExpected(key: expectation.key, time: time)
             noteDue(rule: expectation.rule)
         }

@@ -64,9 +64,7 @@ public struct PartitionEngine: Sendable {
             policyRules[rule.id] = ("rule \(rule.id)", acts ? index : nil)
         }
         self.policyRules = policyRules
-        expecting = rules.indices.compactMap { index in
-            rules[index].verdictExpectation.map { VerdictExpectation(rule: index, condition: $0.condition, keySlot: $0.keySlot, verdict: $0.verdict) }
-        }
+        expecting = rules.indices.compactMap { VerdictExpectation(rule: $0, in: rules) }
         fields = EventFields(slots: slots)
     }
 

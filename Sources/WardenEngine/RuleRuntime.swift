@@ -9,8 +9,6 @@ struct RuleRuntime: Sendable {
     /// Slot of `rule.actions.suppress?.key` in the engine's `EventFields`, kept apart so the
     /// per-event path does not copy the rule.
     let suppressKeySlot: Int?
-    /// The expected condition, correlation path and verdict of an `expect_verdict` absence rule.
-    let verdictExpectation: (condition: ConditionProgram, keySlot: Int, verdict: Verdict)?
     /// True for a policy rule, kept apart so the per-event loop does not inspect the runtimes.
     let isPolicy: Bool
     /// Event kinds `ingest` can react to; the engine skips the rule for any other kind.
@@ -22,20 +20,11 @@ struct RuleRuntime: Sendable {
     /// The earliest watermark at which `advance` has work (see `NextDue.swift`); `.min` until
     /// the first advance, and after a restore, so that one always runs.
     private(set) var nextDue: Int64 = .min
-    /// The latest watermark `advance` was given. Below `nextDue` the primitives are not called,
-    /// so their own watermarks lag behind it; `encode` brings them forward first (to this, or
-    /// to the engine's, which is later when the engine skipped the call altogether).
-    private var watermark: Int64 = .min
 
     /// Compiles the rule's conditions with their paths numbered in `slots` (shared by all rules).
     init(_ rule: Rule, config: EngineConfig, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule
         suppressKeySlot = rule.actions.suppress.map { slots.slot(for: $0.key) }
-        if case .absence(let absence) = rule.kind, let verdict = absence.expectedVerdict {
-            verdictExpectation = (ConditionProgram(absence.expected, slots: &slots), slots.slot(for: absence.correlation.expected), verdict)
-        } else {
-            verdictExpectation = nil
-        }
         if case .policy = rule.kind { isPolicy = true } else { isPolicy = false }
         kinds = EventKindSet(reactingTo: rule.kind)
         switch rule.kind {
@@ -64,9 +53,9 @@ struct RuleRuntime: Sendable {
     }
 
     /// Fires what `watermark` makes due. While nothing is (`watermark < nextDue`), the
-    /// primitives are not visited: their `advance` would only have moved their watermarks.
+    /// primitives are not visited: their `advance` would only have moved their watermarks, which
+    /// lag behind until `encode` brings them forward.
     mutating func advance(watermark: Int64) -> [RuleEvent] {
-        self.watermark = max(self.watermark, watermark)
         guard watermark >= nextDue else { return [] }
         defer { refreshNextDue() }
         return advancePrimitives(watermark: watermark)
@@ -95,11 +84,10 @@ extension RuleRuntime {
     /// Writes the rule's mutable state (the rule itself comes from the topology on restore), as
     /// it would be had every skipped `advance` run: nothing was due, so running them now on a
     /// copy only moves the primitives' watermarks to the engine's. `advancedTo` is the latest
-    /// watermark the engine advanced its rules to, including calls it skipped because no rule
-    /// was due (see `PartitionEngine.advance`).
+    /// watermark the engine advanced its rules to, visited or not (see `PartitionEngine.advance`).
     func encode(to writer: inout SnapshotWriter, advancedTo: Int64) {
         var current = self
-        let due = current.advancePrimitives(watermark: max(watermark, advancedTo))
+        let due = current.advancePrimitives(watermark: advancedTo)
         assert(due.isEmpty, "a skipped advance had work")
         current.encodeState(to: &writer)
     }

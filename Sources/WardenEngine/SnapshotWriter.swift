@@ -92,6 +92,19 @@ public struct SnapshotWriter: Sendable {
         } else {
             entries = KeyOrder.sortedEntries(dictionary, hint: [])
         }
+        writeEntries(entries, value: value)
+    }
+
+    /// A keyed map whose entries the caller already holds in key byte order: the bytes
+    /// `write(_:value:)` gives the same dictionary, without building and sorting it (inside
+    /// another map's entry, where no commitment or order hint applies).
+    mutating func write<V>(entriesInKeyOrder entries: [(key: StateKey, value: V)], value: (inout SnapshotWriter, V) -> Void) {
+        guard mapDepth > 0 else { return write(Dictionary(uniqueKeysWithValues: entries), value: value) }
+        write(UInt64(entries.count))
+        writeEntries(entries, value: value)
+    }
+
+    private mutating func writeEntries<V>(_ entries: [(key: StateKey, value: V)], value: (inout SnapshotWriter, V) -> Void) {
         mapDepth += 1
         for (key, element) in entries {
             write(key.string)

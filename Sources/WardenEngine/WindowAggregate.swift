@@ -1,5 +1,3 @@
-import WardenJSON
-
 /// Count, sum and per-category counts of the inputs that fell in one window for one key.
 ///
 /// One aggregate serves all three threshold aggregates (count, sum, distinct count) and the
@@ -56,21 +54,14 @@ extension WindowAggregate: SnapshotComponent {
         writer.write(count)
         writer.write(sum)
         writer.write(sumSaturated)
-        // The bytes of a `[StateKey: Int64]` written inside a map's entry: count, then
-        // (category, count) in byte order. (An aggregate is only ever written as a map entry.)
-        let counts = categories.inOrder
-        writer.write(UInt64(counts.count))
-        for entry in counts {
-            writer.write(entry.category.string)
-            writer.write(entry.count)
-        }
+        // The bytes of the `[StateKey: Int64]` the counts stand for.
+        writer.write(entriesInKeyOrder: categories.inOrder.map { ($0.category, $0.count) }) { $0.write($1) }
     }
 
     public init(from reader: inout SnapshotReader) throws(SnapshotError) {
         count = try reader.readInt64()
         sum = try reader.readInt64()
         sumSaturated = try reader.readBool()
-        let counts = try reader.readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in try r.readInt64() }
-        categories = CategoryCounts(inOrder: counts.map { CategoryCount(category: $0.key, count: $0.value) }.sorted { $0.category < $1.category })
+        categories = CategoryCounts(try reader.readDictionary { (r: inout SnapshotReader) throws(SnapshotError) in try r.readInt64() })
     }
 }
