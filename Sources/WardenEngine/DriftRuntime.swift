@@ -14,16 +14,16 @@ struct DriftRuntime: Sendable {
     let input: WindowInput
     /// Slot of `rule.key` in the engine's `EventFields`.
     let keySlot: Int
-    var windows: WindowAggregator
+    /// Per scope: the latest context and the open windows' aggregates, in one entry.
+    var perScope: DriftScopeTable
     var detectors: DriftDetectors
-    var contexts: StateMap<KeptContext> = [:]
 
     init(_ rule: DriftRule, idleSpan: Int64, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule
         condition = ConditionProgram(rule.condition, slots: &slots)
         keySlot = slots.slot(for: rule.key)
         input = WindowInput(rule.measure, slots: &slots)
-        windows = try WindowAggregator(.tumbling(size: rule.window.nanoseconds))
+        perScope = try DriftScopeTable(size: rule.window.nanoseconds)
         detectors = try DriftDetectors(rule, idleSpan: idleSpan)
     }
 
@@ -34,25 +34,25 @@ struct DriftRuntime: Sendable {
             detectors.reset(scope: scope)
         }
         guard condition.evaluate(&fields), let scope = scope(of: event, key: fields.key(keySlot)) else { return [] }
-        let time = event.time.nanosecondsSinceEpoch
+        var value: Int64 = 0
+        var category: String?
         switch input {
         case .category(let field):
-            guard let category = field.firstCategory(in: event.json) else { return [] }
-            _ = windows.insert(key: scope, time: time, category: category)
-        case .count: _ = windows.insert(key: scope, time: time)
-        case .ratio(let when): _ = windows.insert(key: scope, time: time, value: when.evaluate(&fields) ? 1 : 0)
-        case .sum(let path): _ = windows.insert(key: scope, time: time, value: path.integerValue(in: event.json))
+            guard let first = field.firstCategory(in: event.json) else { return [] }
+            category = first
+        case .count: break
+        case .ratio(let when): value = when.evaluate(&fields) ? 1 : 0
+        case .sum(let path): value = path.integerValue(in: event.json)
         }
-        contexts.keepLatest(context, for: StateKey(scope))
+        perScope.ingest(StateKey(scope), time: event.time.nanosecondsSinceEpoch, value: value, category: category, context: context)
         return []
     }
 
     mutating func advance(watermark: Int64) -> [RuleEvent] {
         var events: [RuleEvent] = []
-        for result in windows.advance(watermark: watermark) {
-            let key = StateKey(result.key)
-            guard let context = contexts[key]?.context else { continue }
-            if result.start == EventTimeMath.floor(context.eventTime, toMultipleOf: rule.window.nanoseconds) { contexts[key] = nil }
+        for closed in perScope.advance(watermark: watermark) {
+            guard let context = closed.context else { continue }
+            let result = closed.window
             let outcome = detectors.observe(result, measure: rule.measure)
             if let evicted = outcome.evictedScope {
                 events.append(.evicted(what: "drift_scope", key: evicted, context: context, detail: .null))

@@ -60,5 +60,5 @@ extension AbsenceRuntime {
 
 extension DriftRuntime {
     /// Closing a window, or expiring an idle scope's detector.
-    mutating func nextDue() -> Int64 { min(windows.nextDue, detectors.nextDue) }
+    mutating func nextDue() -> Int64 { min(perScope.nextDue, detectors.nextDue) }
 }

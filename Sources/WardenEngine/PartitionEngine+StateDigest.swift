@@ -43,11 +43,10 @@ extension RuleRuntime {
         absence?.followed?.remembered.refreshDigests()
         absence?.preceded?.tracker.remembered.refreshDigests()
         absence?.contexts.refreshDigests()
-        drift?.windows.refreshMapDigests()
+        drift?.perScope.refreshMapDigests()
         drift?.detectors.psi?.refreshMapDigests()
         drift?.detectors.pageHinkley?.refreshMapDigests()
         drift?.detectors.cusum?.refreshMapDigests()
-        drift?.contexts.refreshDigests()
     }
 }
 

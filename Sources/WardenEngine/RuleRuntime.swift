@@ -106,11 +106,11 @@ extension RuleRuntime {
             writer.write(a.contexts)
         }
         if let d = drift {
-            writer.write(d.windows)
+            d.perScope.encodeWindows(to: &writer)
             if let s = d.detectors.psi { writer.write(s) }
             if let s = d.detectors.pageHinkley { writer.write(s) }
             if let s = d.detectors.cusum { writer.write(s) }
-            writer.write(d.contexts)
+            d.perScope.encodeContexts(to: &writer)
         }
     }
 
@@ -131,11 +131,11 @@ extension RuleRuntime {
             absence!.contexts = StateMap(try reader.readDictionary())
         }
         if drift != nil {
-            drift!.windows = try reader.read()
+            try drift!.perScope.decodeWindows(from: &reader)
             if drift!.detectors.psi != nil { drift!.detectors.psi = try reader.read() }
             if drift!.detectors.pageHinkley != nil { drift!.detectors.pageHinkley = try reader.read() }
             if drift!.detectors.cusum != nil { drift!.detectors.cusum = try reader.read() }
-            drift!.contexts = StateMap(try reader.readDictionary())
+            try drift!.perScope.decodeContexts(from: &reader)
         }
         nextDue = .min
     }
