@@ -72,13 +72,13 @@ extension DriftScopeTable {
             throw .invalidValue(field: "drift window", offset: at, found: "not tumbling")
         }
         for key in Array(entries.keys) {
-            entries[key]!.windows = []
+            entries[key]!.dropWindows()
             if entries[key]!.isEmpty { entries[key] = nil }
         }
         (size, watermark, openStarts, openKeys) = (fixed.size, fixed.watermark, fixed.openStarts, [])
         for (start, window) in zip(fixed.openStarts, fixed.openWindows) {
             let keys = KeyOrder.sortedKeys(window)
-            for key in keys { entries[key, default: DriftScopeEntry()].windows.append(OpenAggregate(start: start, aggregate: window[key]!)) }
+            for key in keys { entries[key, default: DriftScopeEntry()].append(OpenAggregate(start: start, aggregate: window[key]!)) }
             openKeys.append(keys)
         }
         (views, changed) = (nil, [])

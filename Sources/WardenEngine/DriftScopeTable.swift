@@ -96,35 +96,59 @@ struct ClosedScopeWindow: Sendable {
 /// One scope's entry: its latest context and its aggregates in the open windows.
 struct DriftScopeEntry: Sendable {
     var kept: KeptContext?
-    /// Aggregates by window start, ascending (one, or a few while the grace keeps windows open).
-    var windows: [OpenAggregate] = []
+    /// The earliest open window (nearly always the only one), inline: no buffer to reach.
+    var head: OpenAggregate?
+    /// The later open windows, by start ascending (only while the grace keeps several open).
+    var later: [OpenAggregate] = []
 
-    var isEmpty: Bool { kept == nil && windows.isEmpty }
+    var isEmpty: Bool { kept == nil && head == nil }
 
     func aggregate(at start: Int64) -> WindowAggregate? {
-        windows.first { $0.start == start }?.aggregate
+        head?.start == start ? head!.aggregate : later.first { $0.start == start }?.aggregate
     }
+
+    /// Adds a window after every one held (a snapshot's windows come in start order).
+    mutating func append(_ window: OpenAggregate) {
+        if head == nil { head = window } else { later.append(window) }
+    }
+
+    mutating func dropWindows() { (head, later) = (nil, []) }
 
     /// Adds the input to the window at `start` (nil: late, not counted) and keeps `context` if
     /// no later one is kept; true when the scope had no aggregate in that window yet.
     mutating func ingest(start: Int64?, value: Int64, category: String?, context: MatchContext) -> Bool {
         if kept.map({ $0.eventTime <= context.eventTime }) ?? true { kept = KeptContext(context) }
         guard let start else { return false }
-        var index = windows.count
-        while index > 0, windows[index - 1].start > start { index -= 1 }
-        if index > 0, windows[index - 1].start == start {
-            windows[index - 1].aggregate.add(value: value, category: category)
+        if head?.start == start {
+            head!.aggregate.add(value: value, category: category)
             return false
         }
-        windows.insert(OpenAggregate(start: start), at: index)
-        windows[index].aggregate.add(value: value, category: category)
+        return addOutsideHead(start: start, value: value, category: category)
+    }
+
+    private mutating func addOutsideHead(start: Int64, value: Int64, category: String?) -> Bool {
+        var window = OpenAggregate(start: start)
+        window.aggregate.add(value: value, category: category)
+        guard let first = head, first.start < start else {
+            if let first = head { later.insert(first, at: 0) }
+            head = window
+            return true
+        }
+        var index = later.count
+        while index > 0, later[index - 1].start > start { index -= 1 }
+        if index > 0, later[index - 1].start == start {
+            later[index - 1].aggregate.add(value: value, category: category)
+            return false
+        }
+        later.insert(window, at: index)
         return true
     }
 
     /// Removes the first window (at `start`) and returns it with the kept context, which is
     /// dropped when this was the window of its event.
     mutating func closeFirstWindow(start: Int64, size: Int64) -> (WindowAggregate, MatchContext?) {
-        let first = windows.removeFirst()
+        let first = head!
+        head = later.isEmpty ? nil : later.removeFirst()
         assert(first.start == start, "windows close in start order")
         guard let kept else { return (first.aggregate, nil) }
         if start == EventTimeMath.floor(kept.eventTime, toMultipleOf: size) { self.kept = nil }
