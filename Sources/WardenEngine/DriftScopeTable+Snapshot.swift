@@ -71,10 +71,7 @@ extension DriftScopeTable {
         guard let fixed = aggregator.fixed, fixed.step == fixed.size else {
             throw .invalidValue(field: "drift window", offset: at, found: "not tumbling")
         }
-        for key in Array(entries.keys) {
-            entries[key]!.dropWindows()
-            if entries[key]!.isEmpty { entries[key] = nil }
-        }
+        clearEach { $0.dropWindows() }
         (size, watermark, openStarts, openKeys) = (fixed.size, fixed.watermark, fixed.openStarts, [])
         for (start, window) in zip(fixed.openStarts, fixed.openWindows) {
             let keys = KeyOrder.sortedKeys(window)
@@ -87,11 +84,17 @@ extension DriftScopeTable {
     /// Reads what `encodeContexts` wrote, replacing the kept contexts (windows stay).
     mutating func decodeContexts(from reader: inout SnapshotReader) throws(SnapshotError) {
         let contexts = try reader.readDictionary(of: KeptContext.self)
-        for key in Array(entries.keys) {
-            entries[key]!.kept = nil
-            if entries[key]!.isEmpty { entries[key] = nil }
-        }
+        clearEach { $0.kept = nil }
         for (key, kept) in contexts { entries[key, default: DriftScopeEntry()].kept = kept }
         (views, changed) = (nil, [])
+    }
+
+    /// Applies `clear` to every entry and drops the entries it leaves empty.
+    private mutating func clearEach(_ clear: (inout DriftScopeEntry) -> Void) {
+        entries = entries.compactMapValues { entry in
+            var entry = entry
+            clear(&entry)
+            return entry.isEmpty ? nil : entry
+        }
     }
 }
