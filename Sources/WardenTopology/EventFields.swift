@@ -17,6 +17,11 @@ public struct EventFields: Sendable {
     private var starts: [Int32]
     private var counts: [Int32]
     private var values: [JSONValue] = []
+    /// Per entry of `values`: its symbol in the slot's `SymbolTable`, `otherString` or `notString`.
+    private var codes: [Int32] = []
+    /// Per slot: the strings compared with it, and how many there are (read without copying a table).
+    private let tables: [SymbolTable]
+    private let symbolCounts: [Int32]
     /// Per slot: the generation its key value (`FieldPath.keyValue(in:)`) was read in, and it.
     private var keyResolved: [UInt32]
     private var keys: [String?]
@@ -28,6 +33,8 @@ public struct EventFields: Sendable {
         keys = Array(repeating: nil, count: slots.paths.count)
         starts = Array(repeating: 0, count: slots.paths.count)
         counts = Array(repeating: 0, count: slots.paths.count)
+        tables = slots.symbols.map(SymbolTable.init)
+        symbolCounts = tables.map(\.count)
     }
 
     /// Starts a new event. Pass `kind` only when `event` is a validated schema v1 event whose
@@ -37,6 +44,7 @@ public struct EventFields: Sendable {
         root = event
         self.kind = kind
         values.removeAll(keepingCapacity: true)
+        codes.removeAll(keepingCapacity: true)
         generation &+= 1
         if generation == 0 {
             generation = 1
@@ -57,7 +65,9 @@ public struct EventFields: Sendable {
     mutating func range(of slot: Int) -> Range<Int> {
         if resolved[slot] != generation {
             let start = values.count
-            Self.collect(paths[slot], in: root, into: &values)
+            tables.withUnsafeBufferPointer { tables in
+                Self.collect(paths[slot], in: root, coding: (tables.baseAddress! + slot).pointee, into: &values, &codes)
+            }
             resolved[slot] = generation
             starts[slot] = Int32(truncatingIfNeeded: start)
             counts[slot] = Int32(truncatingIfNeeded: values.count - start)
@@ -71,6 +81,27 @@ public struct EventFields: Sendable {
         values[index].stringValue
     }
 
+    /// The symbol code of the value at `index` of a range from `range(of:)` (see `SymbolTable`).
+    func symbol(at index: Int) -> Int32 {
+        codes[index]
+    }
+
+    /// How many symbols `slot`'s codes distinguish: a program compiled after this value was made
+    /// may hold symbols past it, which it must then test on the values instead.
+    func symbolCount(of slot: Int) -> Int32 {
+        symbolCounts[slot]
+    }
+
+    /// Scans the symbol codes of `slot`'s values like `scan(_:_:)` scans the values.
+    mutating func scanSymbols(_ slot: Int, _ test: (Int32) -> Bool) -> FieldPath.Scan {
+        let range = range(of: slot)
+        guard !range.isEmpty else { return .missing }
+        return codes.withUnsafeBufferPointer { codes in
+            for index in range where test(codes[index]) { return .matched }
+            return .noneMatched
+        }
+    }
+
     /// Scans `slot`'s values like `FieldPath.scan` scans the event.
     mutating func scan(_ slot: Int, _ test: (JSONValue) -> Bool) -> FieldPath.Scan {
         let range = range(of: slot)
@@ -82,9 +113,12 @@ public struct EventFields: Sendable {
         }
     }
 
-    private static func collect(_ path: FieldPath, in root: JSONValue, into values: inout [JSONValue]) {
+    private static func collect(
+        _ path: FieldPath, in root: JSONValue, coding table: SymbolTable, into values: inout [JSONValue], _ codes: inout [Int32]
+    ) {
         _ = path.scan(root) { value in
             values.append(value)
+            if case .string(let s) = value { codes.append(table.symbol(of: s)) } else { codes.append(SymbolTable.notString) }
             return false
         }
     }

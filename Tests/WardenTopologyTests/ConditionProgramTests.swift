@@ -13,9 +13,13 @@ import WardenJSON
         var rng: SeededGenerator
 
         static let paths = ["kind", "targets.environment", "targets.kind", "outcome.rows", "tool.name", "tool"].map(FieldPath.init)
-        static let scalars: [JSONValue] = ["production", "staging", "action", "intent", "", 5, 12, .number(JSONNumber(unchecked: "5.5")), .number(JSONNumber(unchecked: "5e0")), true, false, nil]
+        /// Besides short strings: heap-allocated ones (over 15 UTF-8 bytes), and non-ASCII text
+        /// equal as `String`s to a literal with other bytes (KELVIN SIGN == "K", é composed or not).
+        static let scalars: [JSONValue] = ["production", "staging", "action", "intent", "", "K", "\u{212A}", "\u{E9}", "e\u{301}",
+                                           "a-long-environment-name-on-the-heap", 5, 12, .number(JSONNumber(unchecked: "5.5")), .number(JSONNumber(unchecked: "5e0")), true, false, nil]
         static let literals: [RuleValue] = [
             .string("production"), .string("staging"), .string("action"), .string("intent"), .string("bogus"),
+            .string("K"), .string("\u{212A}"), .string("e\u{301}"), .string("a-long-environment-name-on-the-heap"),
             .number(RuleNumber(5)), .number(RuleNumber(5.5, text: "5.5")), .bool(true),
         ]
 
@@ -89,6 +93,46 @@ import WardenJSON
         }
     }
 
+    /// A program compiled after its `EventFields` was made holds symbols the fields do not code;
+    /// it then tests the values and still agrees.
+    @Test func programsCompiledAfterTheFieldsAgree() async {
+        await propertyCheck(count: 100, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var generator = Generator(rng: SeededGenerator(seed: seed))
+            var slots = FieldSlots()
+            for path in Generator.paths { _ = slots.slot(for: path) }
+            let early = generator.condition(depth: 3)
+            let earlyProgram = ConditionProgram(early, slots: &slots)
+            var fields = EventFields(slots: slots)
+            let late = generator.condition(depth: 3)
+            let lateProgram = ConditionProgram(late, slots: &slots)
+            for _ in 0..<20 {
+                let event = generator.event(validKind: nil)
+                fields.load(event)
+                #expect(lateProgram.evaluate(&fields) == late.evaluate(on: event), "\(late.canonicalText) on \(event)")
+                #expect(earlyProgram.evaluate(&fields) == early.evaluate(on: event), "\(early.canonicalText) on \(event)")
+            }
+        }
+    }
+
+    @Test func symbolTableNumbersStringsByStringEquality() {
+        let names = ["read", "K", "e\u{301}", "a-long-operation-name-on-the-heap"]
+        let table = SymbolTable(names)
+        for (symbol, name) in names.enumerated() { #expect(table.symbol(of: name) == Int32(symbol)) }
+        #expect(table.symbol(of: "\u{212A}") == 1)
+        #expect(table.symbol(of: "\u{E9}") == 2)
+        #expect(table.symbol(of: String(repeating: "a-long-operation-name-on-the-heap", count: 1)) == 3)
+        for other in ["", "rea", "reads", "k", "write", "a-long-operation-name-on-the-hea"] {
+            #expect(table.symbol(of: other) == SymbolTable.otherString)
+        }
+        #expect(SymbolTable([]).symbol(of: "read") == SymbolTable.otherString)
+        #expect(SymbolTable(["\u{212A}"]).symbol(of: "K") == 0)
+        // Many names: every bucket chain still ends.
+        let many = (0..<300).map { "op-\($0)" }
+        let large = SymbolTable(many)
+        #expect(many.indices.allSatisfy { large.symbol(of: many[$0]) == Int32($0) })
+        #expect(large.symbol(of: "op-300") == SymbolTable.otherString)
+    }
+
     /// The generator is useful only if its conditions are neither always true nor always false.
     @Test func randomConditionsTakeBothValues() {
         var generator = Generator(rng: SeededGenerator(seed: 1))
@@ -128,8 +172,14 @@ import WardenJSON
         var slots = FieldSlots()
         let policy = PolicyProgram(topology, slots: &slots)
         let table = slots
+        var pathsOnly = FieldSlots()
+        for path in slots.paths { _ = pathsOnly.slot(for: path) }
+        var lateSlots = pathsOnly
+        let lateBound = PolicyProgram(topology, slots: &lateSlots)
+        #expect(lateSlots.paths == pathsOnly.paths)
         // Besides one string: none, null, a number, and lists (several guard values).
-        let operations: [JSONValue] = ["read", "write", "delete", "merge", "egress", "execute", "deploy", "drop", 5, nil, [], ["read", "delete"], ["drop", 5]]
+        let operations: [JSONValue] = ["read", "write", "delete", "merge", "egress", "execute", "deploy", "drop", 5, nil, [], ["read", "delete"], ["drop", 5],
+                                       "m\u{E9}rge", "an-operation-name-long-enough-for-the-heap"]
         let environments: [JSONValue] = ["production", "staging", nil, 3]
         await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
             var rng = SeededGenerator(seed: seed)
@@ -149,6 +199,10 @@ import WardenJSON
             var fields = EventFields(slots: table)
             fields.load(intent, kind: .intent)
             #expect(policy.decide(&fields) == topology.policyDecision(for: intent), "\(intent)")
+            // Fields made before the policy's symbols were numbered: decided on the values.
+            var early = EventFields(slots: pathsOnly)
+            early.load(intent, kind: .intent)
+            #expect(lateBound.decide(&early) == topology.policyDecision(for: intent), "\(intent)")
         }
     }
 }
