@@ -17,8 +17,10 @@ public struct EventFields: Sendable {
     private var starts: [Int32]
     private var counts: [Int32]
     private var values: [JSONValue] = []
-    /// Per entry of `values`: its symbol in the slot's `SymbolTable`, `otherString` or `notString`.
+    /// Per entry of `values`: its symbol in the slot's `SymbolTable`, `otherString` or `notString`;
+    /// filled for a slot by `codedRange(of:)`, in the generation `coded` records.
     private var codes: [Int32] = []
+    private var coded: [UInt32]
     /// Per slot: the strings compared with it, and how many there are (read without copying a table).
     private let tables: [SymbolTable]
     private let symbolCounts: [Int32]
@@ -30,6 +32,7 @@ public struct EventFields: Sendable {
         paths = slots.paths
         resolved = Array(repeating: 0, count: slots.paths.count)
         keyResolved = resolved
+        coded = resolved
         keys = Array(repeating: nil, count: slots.paths.count)
         starts = Array(repeating: 0, count: slots.paths.count)
         counts = Array(repeating: 0, count: slots.paths.count)
@@ -48,7 +51,7 @@ public struct EventFields: Sendable {
         generation &+= 1
         if generation == 0 {
             generation = 1
-            for index in resolved.indices { (resolved[index], keyResolved[index]) = (0, 0) }
+            for index in resolved.indices { (resolved[index], keyResolved[index], coded[index]) = (0, 0, 0) }
         }
     }
 
@@ -65,9 +68,7 @@ public struct EventFields: Sendable {
     mutating func range(of slot: Int) -> Range<Int> {
         if resolved[slot] != generation {
             let start = values.count
-            tables.withUnsafeBufferPointer { tables in
-                Self.collect(paths[slot], in: root, coding: (tables.baseAddress! + slot).pointee, into: &values, &codes)
-            }
+            Self.collect(paths[slot], in: root, into: &values)
             resolved[slot] = generation
             starts[slot] = Int32(truncatingIfNeeded: start)
             counts[slot] = Int32(truncatingIfNeeded: values.count - start)
@@ -81,7 +82,27 @@ public struct EventFields: Sendable {
         values[index].stringValue
     }
 
-    /// The symbol code of the value at `index` of a range from `range(of:)` (see `SymbolTable`).
+    /// `range(of:)`, with the symbol codes of its values ready for `symbol(at:)`: coded on the
+    /// first symbol test of the slot, so a slot only `exists` or a number test reads costs no lookups.
+    mutating func codedRange(of slot: Int) -> Range<Int> {
+        let range = range(of: slot)
+        if coded[slot] != generation {
+            coded[slot] = generation
+            if codes.count < values.count {
+                codes.append(contentsOf: repeatElement(SymbolTable.notString, count: values.count - codes.count))
+            }
+            let table = tables[slot]
+            values.withUnsafeBufferPointer { values in
+                codes.withUnsafeMutableBufferPointer { codes in
+                    // Values are read in place (`pointee`); a subscript read would copy each one out.
+                    for index in range { codes[index] = table.code(of: (values.baseAddress! + index).pointee) }
+                }
+            }
+        }
+        return range
+    }
+
+    /// The symbol code of the value at `index` of a range from `codedRange(of:)` (see `SymbolTable`).
     func symbol(at index: Int) -> Int32 {
         codes[index]
     }
@@ -94,7 +115,7 @@ public struct EventFields: Sendable {
 
     /// Scans the symbol codes of `slot`'s values like `scan(_:_:)` scans the values.
     mutating func scanSymbols(_ slot: Int, _ test: (Int32) -> Bool) -> FieldPath.Scan {
-        let range = range(of: slot)
+        let range = codedRange(of: slot)
         guard !range.isEmpty else { return .missing }
         return codes.withUnsafeBufferPointer { codes in
             for index in range where test(codes[index]) { return .matched }
@@ -113,12 +134,9 @@ public struct EventFields: Sendable {
         }
     }
 
-    private static func collect(
-        _ path: FieldPath, in root: JSONValue, coding table: SymbolTable, into values: inout [JSONValue], _ codes: inout [Int32]
-    ) {
+    private static func collect(_ path: FieldPath, in root: JSONValue, into values: inout [JSONValue]) {
         _ = path.scan(root) { value in
             values.append(value)
-            if case .string(let s) = value { codes.append(table.symbol(of: s)) } else { codes.append(SymbolTable.notString) }
             return false
         }
     }

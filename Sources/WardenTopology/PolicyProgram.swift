@@ -74,7 +74,7 @@ public struct PolicyProgram: Sendable {
         // path holds several values), -1 admits none.
         var row: Int?
         if let guardSlot {
-            let reached = fields.range(of: guardSlot)
+            let reached = fields.codedRange(of: guardSlot)
             if reached.isEmpty {
                 row = -1
             } else if reached.count == 1 {

@@ -1,3 +1,5 @@
+import WardenJSON
+
 /// The strings conditions compare one field slot with, numbered (symbols), so an event's string
 /// at that slot is looked up once per event and every `==`, `!=` and `in` test of the slot becomes
 /// an integer compare or a bit test.
@@ -5,7 +7,10 @@
 /// A lookup hashes and compares UTF-8 bytes. Byte equality implies `String` equality; the converse
 /// fails only for non-ASCII text (canonical equivalence: U+212A KELVIN SIGN == "K"), so a miss
 /// involving non-ASCII text on either side is settled by a `String`-keyed dictionary.
-struct SymbolTable: Sendable {
+///
+/// A class, immutable once made: passing it to the walk that codes a slot's values costs one
+/// reference, where a struct would copy (retain and release) each of its tables.
+final class SymbolTable: Sendable {
     /// The code of a string that is none of the table's strings.
     static let otherString: Int32 = -1
     /// The code of a value that is not a string.
@@ -43,6 +48,11 @@ struct SymbolTable: Sendable {
         mask = capacity - 1
         self.bytes = bytes
         self.ends = ends
+    }
+
+    /// The symbol of `value`, `otherString` or `notString`.
+    func code(of value: JSONValue) -> Int32 {
+        if case .string(let string) = value { symbol(of: string) } else { Self.notString }
     }
 
     /// The symbol of `string`, or `otherString`.

@@ -133,6 +133,26 @@ import WardenJSON
         #expect(large.symbol(of: "op-300") == SymbolTable.otherString)
     }
 
+    /// Member names are found as `String`s are compared, whatever their bytes: a length check
+    /// passes over other names only where no other bytes can be equal.
+    @Test func memberNamesMatchByStringEquality() {
+        let names = ["kind", "Kind", "\u{212A}ind", "kin", "kinds", "\u{E9}t\u{E9}", "e\u{301}t\u{E9}", "a_b-1", "a_b-2", "a-long-member-name-on-the-heap"]
+        let paths = ["kind", "Kind", "\u{E9}t\u{E9}", "e\u{301}t\u{E9}", "a_b-1", "a-long-member-name-on-the-heap", "kin"].map(FieldPath.init)
+        var rng = SeededGenerator(seed: 7)
+        for _ in 0..<500 {
+            let members = (0..<Int.random(in: 0...4, using: &rng)).map { index in
+                JSONObject.Member(key: names.randomElement(using: &rng)!, value: .string("v\(index)"))
+            }
+            let event = JSONValue.object(JSONObject(members))
+            for path in paths {
+                let segment = path.segments[0]
+                let expected = members.first { $0.key == segment }?.value.stringValue
+                #expect(path.keyValue(in: event) == expected, "\(path) in \(event)")
+                #expect(path.scan(event) { $0.stringValue == expected } == (expected == nil ? .missing : .matched), "\(path) in \(event)")
+            }
+        }
+    }
+
     /// The generator is useful only if its conditions are neither always true nor always false.
     @Test func randomConditionsTakeBothValues() {
         var generator = Generator(rng: SeededGenerator(seed: 1))
