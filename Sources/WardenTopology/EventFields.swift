@@ -17,13 +17,6 @@ public struct EventFields: Sendable {
     private var starts: [Int32]
     private var counts: [Int32]
     private var values: [JSONValue] = []
-    /// Per entry of `values`: its symbol in the slot's `SymbolTable`, `otherString` or `notString`;
-    /// filled for a slot by `codedRange(of:)`, in the generation `coded` records.
-    private var codes: [Int32] = []
-    private var coded: [UInt32]
-    /// Per slot: the strings compared with it, and how many there are (read without copying a table).
-    private let tables: [SymbolTable]
-    private let symbolCounts: [Int32]
     /// Per slot: the generation its key value (`FieldPath.keyValue(in:)`) was read in, and it.
     private var keyResolved: [UInt32]
     private var keys: [String?]
@@ -32,12 +25,9 @@ public struct EventFields: Sendable {
         paths = slots.paths
         resolved = Array(repeating: 0, count: slots.paths.count)
         keyResolved = resolved
-        coded = resolved
         keys = Array(repeating: nil, count: slots.paths.count)
         starts = Array(repeating: 0, count: slots.paths.count)
         counts = Array(repeating: 0, count: slots.paths.count)
-        tables = slots.symbols.map(SymbolTable.init)
-        symbolCounts = tables.map(\.count)
     }
 
     /// Starts a new event. Pass `kind` only when `event` is a validated schema v1 event whose
@@ -47,11 +37,10 @@ public struct EventFields: Sendable {
         root = event
         self.kind = kind
         values.removeAll(keepingCapacity: true)
-        codes.removeAll(keepingCapacity: true)
         generation &+= 1
         if generation == 0 {
             generation = 1
-            for index in resolved.indices { (resolved[index], keyResolved[index], coded[index]) = (0, 0, 0) }
+            for index in resolved.indices { (resolved[index], keyResolved[index]) = (0, 0) }
         }
     }
 
@@ -81,47 +70,6 @@ public struct EventFields: Sendable {
     /// The value at `index` of a range from `range(of:)`, when it is a string.
     func string(at index: Int) -> String? {
         values[index].stringValue
-    }
-
-    /// `range(of:)`, with the symbol codes of its values ready for `symbol(at:)`: coded on the
-    /// first symbol test of the slot, so a slot only `exists` or a number test reads costs no lookups.
-    mutating func codedRange(of slot: Int) -> Range<Int> {
-        let range = range(of: slot)
-        if coded[slot] != generation {
-            coded[slot] = generation
-            if codes.count < values.count {
-                codes.append(contentsOf: repeatElement(SymbolTable.notString, count: values.count - codes.count))
-            }
-            let table = tables[slot]
-            values.withUnsafeBufferPointer { values in
-                codes.withUnsafeMutableBufferPointer { codes in
-                    // Values are read in place (`pointee`); a subscript read would copy each one out.
-                    for index in range { codes[index] = table.code(of: (values.baseAddress! + index).pointee) }
-                }
-            }
-        }
-        return range
-    }
-
-    /// The symbol code of the value at `index` of a range from `codedRange(of:)` (see `SymbolTable`).
-    func symbol(at index: Int) -> Int32 {
-        codes[index]
-    }
-
-    /// How many symbols `slot`'s codes distinguish: a program compiled after this value was made
-    /// may hold symbols past it, which it must then test on the values instead.
-    func symbolCount(of slot: Int) -> Int32 {
-        symbolCounts[slot]
-    }
-
-    /// Scans the symbol codes of `slot`'s values like `scan(_:_:)` scans the values.
-    mutating func scanSymbols(_ slot: Int, _ test: (Int32) -> Bool) -> FieldPath.Scan {
-        let range = codedRange(of: slot)
-        guard !range.isEmpty else { return .missing }
-        return codes.withUnsafeBufferPointer { codes in
-            for index in range where test(codes[index]) { return .matched }
-            return .noneMatched
-        }
     }
 
     /// Scans `slot`'s values like `FieldPath.scan` scans the event.

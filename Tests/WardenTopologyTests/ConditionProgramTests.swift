@@ -93,8 +93,8 @@ import WardenJSON
         }
     }
 
-    /// A program compiled after its `EventFields` was made holds symbols the fields do not code;
-    /// it then tests the values and still agrees.
+    /// A program compiled after its `EventFields` was made (on paths the fields already number)
+    /// still agrees.
     @Test func programsCompiledAfterTheFieldsAgree() async {
         await propertyCheck(count: 100, input: Gen.uint64(in: 0...UInt64.max)) { seed in
             var generator = Generator(rng: SeededGenerator(seed: seed))
@@ -112,25 +112,6 @@ import WardenJSON
                 #expect(earlyProgram.evaluate(&fields) == early.evaluate(on: event), "\(early.canonicalText) on \(event)")
             }
         }
-    }
-
-    @Test func symbolTableNumbersStringsByStringEquality() {
-        let names = ["read", "K", "e\u{301}", "a-long-operation-name-on-the-heap"]
-        let table = SymbolTable(names)
-        for (symbol, name) in names.enumerated() { #expect(table.symbol(of: name) == Int32(symbol)) }
-        #expect(table.symbol(of: "\u{212A}") == 1)
-        #expect(table.symbol(of: "\u{E9}") == 2)
-        #expect(table.symbol(of: String(repeating: "a-long-operation-name-on-the-heap", count: 1)) == 3)
-        for other in ["", "rea", "reads", "k", "write", "a-long-operation-name-on-the-hea"] {
-            #expect(table.symbol(of: other) == SymbolTable.otherString)
-        }
-        #expect(SymbolTable([]).symbol(of: "read") == SymbolTable.otherString)
-        #expect(SymbolTable(["\u{212A}"]).symbol(of: "K") == 0)
-        // Many names: every bucket chain still ends.
-        let many = (0..<300).map { "op-\($0)" }
-        let large = SymbolTable(many)
-        #expect(many.indices.allSatisfy { large.symbol(of: many[$0]) == Int32($0) })
-        #expect(large.symbol(of: "op-300") == SymbolTable.otherString)
     }
 
     /// Member names are found as `String`s are compared, whatever their bytes: a length check
@@ -219,7 +200,7 @@ import WardenJSON
             var fields = EventFields(slots: table)
             fields.load(intent, kind: .intent)
             #expect(policy.decide(&fields) == topology.policyDecision(for: intent), "\(intent)")
-            // Fields made before the policy's symbols were numbered: decided on the values.
+            // Fields made from the paths alone, before the policy was compiled.
             var early = EventFields(slots: pathsOnly)
             early.load(intent, kind: .intent)
             #expect(lateBound.decide(&early) == topology.policyDecision(for: intent), "\(intent)")
