@@ -7,8 +7,8 @@ import WardenJSON
 /// a path that ends on an array yields its elements. `null` counts as missing.
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     public let segments: [String]
-    /// Per segment: its UTF-8 length when only a member name of that length can equal it (see
-    /// `MemberName`), else nil; a derived value, so equality and hashing are unchanged.
+    /// Per segment: what a member name needs to equal it (`MemberName`). Derived from
+    /// `segments`, so equality and hashing still mean equal segments.
     private let lengths: [MemberName]
 
     public init(_ text: String) {
