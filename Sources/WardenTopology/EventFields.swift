@@ -47,7 +47,7 @@ public struct EventFields: Sendable {
     /// `FieldPath.keyValue(in:)` of `slot`'s path on the event, read once per event.
     public mutating func key(_ slot: Int) -> String? {
         if keyResolved[slot] != generation {
-            keys[slot] = paths[slot].keyValue(in: root)
+            keys[slot] = paths.withUnsafeBufferPointer { (($0.baseAddress! + slot).pointee.keyValue(in: root)) }
             keyResolved[slot] = generation
         }
         return keys[slot]
@@ -57,7 +57,8 @@ public struct EventFields: Sendable {
     mutating func range(of slot: Int) -> Range<Int> {
         if resolved[slot] != generation {
             let start = values.count
-            Self.collect(paths[slot], in: root, into: &values)
+            // The path is read in place (`pointee`); a subscript read would copy (retain) it.
+            paths.withUnsafeBufferPointer { paths in Self.collect((paths.baseAddress! + slot).pointee, in: root, into: &values) }
             resolved[slot] = generation
             starts[slot] = Int32(truncatingIfNeeded: start)
             counts[slot] = Int32(truncatingIfNeeded: values.count - start)

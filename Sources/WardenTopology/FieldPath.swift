@@ -7,8 +7,14 @@ import WardenJSON
 /// a path that ends on an array yields its elements. `null` counts as missing.
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     public let segments: [String]
+    /// Per segment: what a member name needs to equal it (`MemberName`). Derived from
+    /// `segments`, so equality and hashing still mean equal segments.
+    private let lengths: [MemberName]
 
-    public init(_ text: String) { self.segments = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+    public init(_ text: String) {
+        segments = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        lengths = segments.map(MemberName.init)
+    }
 
     public var description: String { segments.joined(separator: ".") }
 
@@ -26,13 +32,28 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     public func scan(_ event: JSONValue, _ test: (JSONValue) -> Bool) -> Scan {
         var found = false
         let matched = segments.withUnsafeBufferPointer { segments in
-            Self.visit(event, segments, 0, &found, test)
+            lengths.withUnsafeBufferPointer { lengths in
+                Self.visit(event, Segments(names: segments, lengths: lengths), 0, &found, test)
+            }
         }
         return matched ? .matched : (found ? .noneMatched : .missing)
     }
 
+    /// The path's segments and their `MemberName`s, borrowed for one walk.
+    struct Segments {
+        let names: UnsafeBufferPointer<String>
+        let lengths: UnsafeBufferPointer<MemberName>
+
+        var count: Int { names.count }
+
+        /// The member of `object` named like segment `depth`, read in place.
+        func member<R>(of object: JSONObject, _ depth: Int, _ body: (JSONValue) -> R) -> R? {
+            object.borrowingMember(named: (names.baseAddress! + depth).pointee, (lengths.baseAddress! + depth).pointee, body)
+        }
+    }
+
     private static func visit(
-        _ value: JSONValue, _ segments: UnsafeBufferPointer<String>, _ depth: Int, _ found: inout Bool, _ test: (JSONValue) -> Bool
+        _ value: JSONValue, _ segments: Segments, _ depth: Int, _ found: inout Bool, _ test: (JSONValue) -> Bool
     ) -> Bool {
         switch value {
         case .null:
@@ -43,9 +64,7 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
                 return false
             }
         case .object(let object) where depth < segments.count:
-            return object.borrowingMember(named: (segments.baseAddress! + depth).pointee) {
-                visit($0, segments, depth + 1, &found, test)
-            } ?? false
+            return segments.member(of: object, depth) { visit($0, segments, depth + 1, &found, test) } ?? false
         default:
             guard depth == segments.count else { return false }
             found = true
@@ -66,15 +85,15 @@ extension FieldPath {
     /// an event does not count for a rule keyed on it (keys are strings; see docs/engine.md,
     /// "Keys"). Unlike `scan`, it never continues into arrays.
     public func keyValue(in event: JSONValue) -> String? {
-        segments.withUnsafeBufferPointer { Self.keyValue(in: event, $0, depth: 0) }
+        segments.withUnsafeBufferPointer { segments in
+            lengths.withUnsafeBufferPointer { Self.keyValue(in: event, Segments(names: segments, lengths: $0), depth: 0) }
+        }
     }
 
-    private static func keyValue(in value: JSONValue, _ segments: UnsafeBufferPointer<String>, depth: Int) -> String? {
+    private static func keyValue(in value: JSONValue, _ segments: Segments, depth: Int) -> String? {
         guard depth < segments.count else { return value.stringValue }
         guard case .object(let object) = value else { return nil }
-        return object.borrowingMember(named: (segments.baseAddress! + depth).pointee) {
-            keyValue(in: $0, segments, depth: depth + 1)
-        } ?? nil
+        return segments.member(of: object, depth) { keyValue(in: $0, segments, depth: depth + 1) } ?? nil
     }
 }
 
@@ -82,12 +101,39 @@ extension JSONObject {
     /// `withMember(_:_:)` reading each member's name and value in place through the buffer's
     /// pointer: a subscript read copies the member out (retaining its strings and containers),
     /// which every path step on every event paid.
-    func borrowingMember<R>(named name: String, _ body: (JSONValue) -> R) -> R? {
+    /// Names of another UTF-8 length are passed over without a `String` comparison.
+    func borrowingMember<R>(named name: String, _ length: MemberName, _ body: (JSONValue) -> R) -> R? {
         members.withUnsafeBufferPointer { members in
-            for index in members.indices where (members.baseAddress! + index).pointee.key == name {
+            for index in members.indices where length.mayEqual((members.baseAddress! + index).pointee.key)
+                && (members.baseAddress! + index).pointee.key == name
+            {
                 return body((members.baseAddress! + index).pointee.value)
             }
             return nil
         }
+    }
+}
+
+/// What a member name must have to equal one path segment as a `String`: the segment's UTF-8
+/// length, when that is necessary. It is for a segment of ASCII letters, digits, `_` and `-`
+/// other than `K`: a string canonically equivalent to such text is that text byte for byte (no
+/// non-ASCII character decomposes to these; U+212A KELVIN SIGN is "K"). Other segments compare
+/// every name.
+struct MemberName: Sendable, Hashable {
+    private let length: Int
+
+    init(_ segment: String) {
+        let plain = segment.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte != UInt8(ascii: "K"))
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+        length = plain ? segment.utf8.count : -1
+    }
+
+    /// False only when `name` cannot equal the segment.
+    @inline(__always)
+    func mayEqual(_ name: String) -> Bool {
+        length < 0 || name.utf8.count == length
     }
 }

@@ -13,9 +13,13 @@ import WardenJSON
         var rng: SeededGenerator
 
         static let paths = ["kind", "targets.environment", "targets.kind", "outcome.rows", "tool.name", "tool"].map(FieldPath.init)
-        static let scalars: [JSONValue] = ["production", "staging", "action", "intent", "", 5, 12, .number(JSONNumber(unchecked: "5.5")), .number(JSONNumber(unchecked: "5e0")), true, false, nil]
+        /// Besides short strings: heap-allocated ones (over 15 UTF-8 bytes), and non-ASCII text
+        /// equal as `String`s to a literal with other bytes (KELVIN SIGN == "K", é composed or not).
+        static let scalars: [JSONValue] = ["production", "staging", "action", "intent", "", "K", "\u{212A}", "\u{E9}", "e\u{301}",
+                                           "a-long-environment-name-on-the-heap", 5, 12, .number(JSONNumber(unchecked: "5.5")), .number(JSONNumber(unchecked: "5e0")), true, false, nil]
         static let literals: [RuleValue] = [
             .string("production"), .string("staging"), .string("action"), .string("intent"), .string("bogus"),
+            .string("K"), .string("\u{212A}"), .string("e\u{301}"), .string("a-long-environment-name-on-the-heap"),
             .number(RuleNumber(5)), .number(RuleNumber(5.5, text: "5.5")), .bool(true),
         ]
 
@@ -89,6 +93,47 @@ import WardenJSON
         }
     }
 
+    /// A program compiled after its `EventFields` was made (on paths the fields already number)
+    /// still agrees.
+    @Test func programsCompiledAfterTheFieldsAgree() async {
+        await propertyCheck(count: 100, input: Gen.uint64(in: 0...UInt64.max)) { seed in
+            var generator = Generator(rng: SeededGenerator(seed: seed))
+            var slots = FieldSlots()
+            for path in Generator.paths { _ = slots.slot(for: path) }
+            let early = generator.condition(depth: 3)
+            let earlyProgram = ConditionProgram(early, slots: &slots)
+            var fields = EventFields(slots: slots)
+            let late = generator.condition(depth: 3)
+            let lateProgram = ConditionProgram(late, slots: &slots)
+            for _ in 0..<20 {
+                let event = generator.event(validKind: nil)
+                fields.load(event)
+                #expect(lateProgram.evaluate(&fields) == late.evaluate(on: event), "\(late.canonicalText) on \(event)")
+                #expect(earlyProgram.evaluate(&fields) == early.evaluate(on: event), "\(early.canonicalText) on \(event)")
+            }
+        }
+    }
+
+    /// Member names are found as `String`s are compared, whatever their bytes: a length check
+    /// passes over other names only where no other bytes can be equal.
+    @Test func memberNamesMatchByStringEquality() {
+        let names = ["kind", "Kind", "\u{212A}ind", "kin", "kinds", "\u{E9}t\u{E9}", "e\u{301}t\u{E9}", "a_b-1", "a_b-2", "a-long-member-name-on-the-heap"]
+        let paths = ["kind", "Kind", "\u{E9}t\u{E9}", "e\u{301}t\u{E9}", "a_b-1", "a-long-member-name-on-the-heap", "kin"].map(FieldPath.init)
+        var rng = SeededGenerator(seed: 7)
+        for _ in 0..<500 {
+            let members = (0..<Int.random(in: 0...4, using: &rng)).map { index in
+                JSONObject.Member(key: names.randomElement(using: &rng)!, value: .string("v\(index)"))
+            }
+            let event = JSONValue.object(JSONObject(members))
+            for path in paths {
+                let segment = path.segments[0]
+                let expected = members.first { $0.key == segment }?.value.stringValue
+                #expect(path.keyValue(in: event) == expected, "\(path) in \(event)")
+                #expect(path.scan(event) { $0.stringValue == expected } == (expected == nil ? .missing : .matched), "\(path) in \(event)")
+            }
+        }
+    }
+
     /// The generator is useful only if its conditions are neither always true nor always false.
     @Test func randomConditionsTakeBothValues() {
         var generator = Generator(rng: SeededGenerator(seed: 1))
@@ -128,8 +173,14 @@ import WardenJSON
         var slots = FieldSlots()
         let policy = PolicyProgram(topology, slots: &slots)
         let table = slots
+        var pathsOnly = FieldSlots()
+        for path in slots.paths { _ = pathsOnly.slot(for: path) }
+        var lateSlots = pathsOnly
+        let lateBound = PolicyProgram(topology, slots: &lateSlots)
+        #expect(lateSlots.paths == pathsOnly.paths)
         // Besides one string: none, null, a number, and lists (several guard values).
-        let operations: [JSONValue] = ["read", "write", "delete", "merge", "egress", "execute", "deploy", "drop", 5, nil, [], ["read", "delete"], ["drop", 5]]
+        let operations: [JSONValue] = ["read", "write", "delete", "merge", "egress", "execute", "deploy", "drop", 5, nil, [], ["read", "delete"], ["drop", 5],
+                                       "m\u{E9}rge", "an-operation-name-long-enough-for-the-heap"]
         let environments: [JSONValue] = ["production", "staging", nil, 3]
         await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
             var rng = SeededGenerator(seed: seed)
@@ -149,6 +200,10 @@ import WardenJSON
             var fields = EventFields(slots: table)
             fields.load(intent, kind: .intent)
             #expect(policy.decide(&fields) == topology.policyDecision(for: intent), "\(intent)")
+            // Fields made from the paths alone, before the policy was compiled.
+            var early = EventFields(slots: pathsOnly)
+            early.load(intent, kind: .intent)
+            #expect(lateBound.decide(&early) == topology.policyDecision(for: intent), "\(intent)")
         }
     }
 }
