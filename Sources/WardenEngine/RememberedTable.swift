@@ -1,25 +1,32 @@
 import Crypto
 
 /// The remembered discharge times by key of an `ObligationTracker` (for "action without an
-/// allowed intent", one entry per allowed intent in the last hour): one open-addressing table
-/// with linear probing, each slot the key (`PackedKey`, inline up to 15 bytes) and its times,
-/// so a probe or insert touches one cache line instead of a dictionary's bitmap, key and value
-/// arrays, and compares two words instead of string bytes.
+/// allowed intent", one entry per allowed intent in the last hour). The entries (key as a
+/// `PackedKey`, inline up to 15 bytes, and its times) sit in one array in insertion order, so
+/// a new key is an append to memory just written; an open-addressing index of one word per
+/// slot (32 bits of the key's hash and the entry's position) finds them with linear probing.
+/// The index is a quarter of the entries' size and stays in cache where a dictionary's
+/// bitmap, keys and values did not; a probe reads an entry only when the hash bits match, and
+/// compares two words instead of string bytes.
 ///
 /// Slots are placed by Swift's per-process `Hasher` (an agent cannot choose colliding ids);
-/// nothing reads the slots in table order: snapshots and digests go through `dictionary` and
-/// keys in byte order, with the same bytes and commitments as the `StateMap` it replaces. Like
-/// `StateMap`, it records the keys changed since its digest cache was refreshed.
+/// nothing reads the table in slot or entry order: snapshots and digests go through
+/// `dictionary` and keys in byte order, with the same bytes and commitments as the `StateMap`
+/// it replaces. Like `StateMap`, it records the keys changed since its digest cache was refreshed.
 struct RememberedTable: Sendable {
-    struct Slot: Sendable {
+    struct Entry: Sendable {
         var key: PackedKey
         var times: RememberedTimes
 
-        static let empty = Slot(key: .empty, times: RememberedTimes(0))
+        static let removed = Entry(key: .empty, times: RememberedTimes(0))
     }
 
-    /// A power of two of slots (or none yet), at most three quarters used.
-    private var slots: [Slot] = []
+    /// Slots: 0 when empty, else the key's hash (low 32 bits) << 32 | (position in `stored` + 1).
+    /// A power of two of them (or none yet), at most three quarters used.
+    private var index: [UInt64] = []
+    /// Entries in insertion order; a removed one is `Entry.removed` until `compact`.
+    private var stored: [Entry] = []
+    private var removedCount = 0
     private(set) var count = 0
     /// Keys longer than `PackedKey.inlineCapacity` bytes, by `PackedKey.index`; freed places
     /// hold an empty key and are listed in `freeLongKeys`.
@@ -33,80 +40,83 @@ struct RememberedTable: Sendable {
 
     /// A table holding `dictionary` (as a snapshot reader returns it), with no digest cache.
     init(_ dictionary: [StateKey: RememberedTimes]) {
-        for (key, times) in dictionary { insertNew(key, times) }
+        for (key, times) in dictionary { append(Query(key), times) }
     }
 
     var isEmpty: Bool { count == 0 }
 
     /// The times of `key`, if any.
     subscript(key: StateKey) -> RememberedTimes? {
-        guard let index = slot(of: key) else { return nil }
-        return slots[index].times
+        guard let slot = slot(of: key) else { return nil }
+        return stored[position(slot)].times
     }
 
-    /// The slot holding `key`, if any.
+    /// The slot holding `key`, if any (valid until the next insert or removal).
     func slot(of key: StateKey) -> Int? {
-        guard !slots.isEmpty else { return nil }
+        guard !index.isEmpty else { return nil }
         let found = find(Query(key))
-        return found.found ? found.index : nil
+        return found.found ? found.slot : nil
     }
 
     /// The key of an occupied slot.
-    func key(at index: Int) -> StateKey {
-        let key = slots[index].key
-        return key.isLong ? longKeys[key.index] : StateKey(key.inlineString)
-    }
+    func key(at slot: Int) -> StateKey { key(of: stored[position(slot)].key) }
 
     /// The times of an occupied slot, changed in place (recorded as a change of its key).
-    subscript(slot index: Int) -> RememberedTimes {
-        get { slots[index].times }
+    subscript(slot slot: Int) -> RememberedTimes {
+        get { stored[position(slot)].times }
         _modify {
-            markChanged(key(at: index))
-            yield &slots[index].times
+            markChanged(key(at: slot))
+            yield &stored[position(slot)].times
         }
     }
 
-    /// Adds `time` to `key`'s times (a new key gets a slot), keeping at most `limit`; returns
+    /// Adds `time` to `key`'s times (a new key is appended), keeping at most `limit`; returns
     /// the earliest time kept and how many were dropped.
     mutating func insert(_ time: Int64, for key: StateKey, limit: Int) -> (earliest: Int64, dropped: Int) {
         markChanged(key)
-        if (count + 1) * 4 > slots.count * 3 { grow() }
         let query = Query(key)
-        let (index, found) = find(query)
-        guard found else {
-            place(query, RememberedTimes(time), at: index)
-            return (time, 0)
+        if !index.isEmpty {
+            let found = find(query)
+            if found.found {
+                let position = position(found.slot)
+                let dropped = stored[position].times.insert(time, limit: limit)
+                return (stored[position].times.first, dropped)
+            }
         }
-        let dropped = slots[index].times.insert(time, limit: limit)
-        return (slots[index].times.first, dropped)
+        append(query, RememberedTimes(time))
+        return (time, 0)
     }
 
-    /// Empties an occupied slot, shifting back the entries probed past it (no tombstones).
-    mutating func remove(slot index: Int) {
-        let removed = slots[index].key
-        markChanged(key(at: index))
+    /// Removes the entry of an occupied slot, shifting back the slots probed past it (no
+    /// tombstones in the index); compacts the entries once most are removed ones.
+    mutating func remove(slot: Int) {
+        let position = position(slot)
+        let removed = stored[position].key
+        markChanged(key(of: removed))
         if removed.isLong {
             longKeys[removed.index] = StateKey("")
             freeLongKeys.append(removed.index)
         }
-        let mask = slots.count - 1
-        var hole = index
-        var next = (index + 1) & mask
-        while !slots[next].key.isEmpty {
-            let home = hash(slots[next].key) & mask
+        stored[position] = .removed
+        (count, removedCount) = (count - 1, removedCount + 1)
+        let mask = index.count - 1
+        var hole = slot
+        var next = (slot + 1) & mask
+        while index[next] != 0 {
+            let home = Int(truncatingIfNeeded: index[next] >> 32) & mask
             if (next &- home) & mask >= (next &- hole) & mask {
-                slots[hole] = slots[next]
+                index[hole] = index[next]
                 hole = next
             }
             next = (next + 1) & mask
         }
-        slots[hole] = .empty
-        count -= 1
+        index[hole] = 0
+        if removedCount > 64 && 2 * removedCount > stored.count { compact() }
     }
 
     /// Every entry, in no particular order.
     var entries: [(key: StateKey, value: RememberedTimes)] {
-        slots.indices.filter { !slots[$0].key.isEmpty }.map { (key(at: $0), slots[$0].times) }
+        stored.lazy.filter { !$0.key.isEmpty }.map { (self.key(of: $0.key), $0.times) }
     }
 
     /// The entries as a dictionary (what snapshots write, in key byte order).
@@ -125,69 +135,82 @@ struct RememberedTable: Sendable {
         }
     }
 
-    private func hash(_ query: Query) -> Int {
-        query.packed.map(Self.hash(inline:)) ?? Self.hash(long: query.key)
-    }
+    private func position(_ slot: Int) -> Int { Int(truncatingIfNeeded: index[slot] & 0xFFFF_FFFF) - 1 }
 
-    /// The hash of a stored key (the one its query had).
-    private func hash(_ key: PackedKey) -> Int {
-        key.isLong ? Self.hash(long: longKeys[key.index]) : Self.hash(inline: key)
-    }
+    private func key(of key: PackedKey) -> StateKey { key.isLong ? longKeys[key.index] : StateKey(key.inlineString) }
 
-    private static func hash(inline key: PackedKey) -> Int {
+    private static func hash(_ query: Query) -> UInt32 {
         var hasher = Hasher()
-        hasher.combine(key.low)
-        hasher.combine(key.high)
-        return hasher.finalize()
+        if let packed = query.packed {
+            hasher.combine(packed.low)
+            hasher.combine(packed.high)
+        } else {
+            query.key.hash(into: &hasher)
+        }
+        return UInt32(truncatingIfNeeded: hasher.finalize())
     }
 
-    private static func hash(long key: StateKey) -> Int {
-        var hasher = Hasher()
-        key.hash(into: &hasher)
-        return hasher.finalize()
-    }
-
-    /// The slot holding the query's key, or the empty slot where it would go.
-    private func find(_ query: Query) -> (index: Int, found: Bool) {
-        let mask = slots.count - 1
-        var index = hash(query) & mask
+    /// The slot holding the query's key, or the empty slot where it would go, and its hash.
+    private func find(_ query: Query) -> (slot: Int, hash: UInt32, found: Bool) {
+        let hash = Self.hash(query)
+        let mask = index.count - 1
+        var slot = Int(hash) & mask
         while true {
-            let key = slots[index].key
-            if key.isEmpty { return (index, false) }
-            if query.packed.map({ key == $0 }) ?? (key.isLong && longKeys[key.index] == query.key) { return (index, true) }
-            index = (index + 1) & mask
+            let word = index[slot]
+            if word == 0 { return (slot, hash, false) }
+            if UInt32(truncatingIfNeeded: word >> 32) == hash && matches(stored[position(slot)].key, query) { return (slot, hash, true) }
+            slot = (slot + 1) & mask
         }
     }
 
-    private mutating func place(_ query: Query, _ times: RememberedTimes, at index: Int) {
-        var key = query.packed ?? PackedKey(longAt: longKeys.count)
-        if query.packed == nil {
-            if let free = freeLongKeys.popLast() {
-                key = PackedKey(longAt: free)
-                longKeys[free] = query.key
-            } else {
-                longKeys.append(query.key)
-            }
-        }
-        slots[index] = Slot(key: key, times: times)
+    private func matches(_ key: PackedKey, _ query: Query) -> Bool {
+        query.packed.map { key == $0 } ?? (key.isLong && longKeys[key.index] == query.key)
+    }
+
+    /// Appends a key that is not in the table.
+    private mutating func append(_ query: Query, _ times: RememberedTimes) {
+        if (count + 1) * 4 > index.count * 3 { growIndex() }
+        let slot = find(query)
+        index[slot.slot] = UInt64(slot.hash) << 32 | UInt64(stored.count + 1)
+        stored.append(Entry(key: packed(query), times: times))
         count += 1
     }
 
-    private mutating func insertNew(_ key: StateKey, _ times: RememberedTimes) {
-        if (count + 1) * 4 > slots.count * 3 { grow() }
-        let query = Query(key)
-        place(query, times, at: find(query).index)
+    /// The stored form of a new key (a long key takes a place in `longKeys`).
+    private mutating func packed(_ query: Query) -> PackedKey {
+        if let packed = query.packed { return packed }
+        if let free = freeLongKeys.popLast() {
+            longKeys[free] = query.key
+            return PackedKey(longAt: free)
+        }
+        longKeys.append(query.key)
+        return PackedKey(longAt: longKeys.count - 1)
     }
 
-    /// Doubles the slots and places every entry again.
-    private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: .empty, count: max(16, 2 * old.count))
-        let mask = slots.count - 1
-        for slot in old where !slot.key.isEmpty {
-            var index = hash(slot.key) & mask
-            while !slots[index].key.isEmpty { index = (index + 1) & mask }
-            slots[index] = slot
+    /// Drops the removed entries, renumbering the positions the index holds.
+    private mutating func compact() {
+        var renumbered = [UInt64](repeating: 0, count: stored.count)
+        var next: UInt64 = 0
+        for (position, entry) in stored.enumerated() where !entry.key.isEmpty {
+            next += 1
+            renumbered[position] = next
+        }
+        for slot in index.indices where index[slot] != 0 {
+            index[slot] = index[slot] & ~0xFFFF_FFFF | renumbered[position(slot)]
+        }
+        stored.removeAll { $0.key.isEmpty }
+        removedCount = 0
+    }
+
+    /// Doubles the index, placing each slot again by the hash bits it holds.
+    private mutating func growIndex() {
+        let old = index
+        index = Array(repeating: 0, count: max(16, 2 * old.count))
+        let mask = index.count - 1
+        for word in old where word != 0 {
+            var slot = Int(truncatingIfNeeded: word >> 32) & mask
+            while index[slot] != 0 { slot = (slot + 1) & mask }
+            index[slot] = word
         }
     }
 
@@ -226,7 +249,7 @@ struct RememberedTable: Sendable {
 }
 
 extension RememberedTable: DigestedEntries {
-    var keys: [StateKey] { slots.indices.filter { !slots[$0].key.isEmpty }.map(key(at:)) }
+    var keys: [StateKey] { entries.map(\.key) }
 }
 
 extension RememberedTable: Equatable {

@@ -89,17 +89,21 @@ import Testing
         #expect(restored == table)
     }
 
-    /// Removing entries shifts back the ones probed past them: every key stays reachable
-    /// however the removals fall among colliding runs.
+    /// Removing entries shifts back the slots probed past them, and compacting renumbers the
+    /// entries: every other key stays reachable, with its own times.
     @Test func removalsKeepEveryOtherKeyReachable() {
         var table = RememberedTable()
-        let keys = (0..<2_000).map { StateKey("k\($0)") }
+        let keys = (0..<2_000).map { StateKey($0 % 5 == 0 ? "a-key-longer-than-fifteen-bytes-\($0)" : "k\($0)") }
         for (index, key) in keys.enumerated() { _ = table.insert(Int64(index), for: key, limit: 4) }
-        for key in keys.indices.filter({ $0 % 3 == 0 }).map({ keys[$0] }) { table.remove(slot: table.slot(of: key)!) }
-        for (index, key) in keys.enumerated() {
-            #expect(table[key]?.first == (index % 3 == 0 ? nil : Int64(index)))
+        for round in 0..<2 {
+            for index in keys.indices where index % 3 == round { table.remove(slot: table.slot(of: keys[index])!) }
+            for (index, key) in keys.enumerated() {
+                #expect(table[key]?.first == (index % 3 <= round ? nil : Int64(index)))
+            }
         }
-        #expect(table.count == keys.count - (keys.count + 2) / 3)
+        #expect(table.count == keys.indices.filter { $0 % 3 == 2 }.count)
+        _ = table.insert(-1, for: keys[0], limit: 4)
+        #expect(table[keys[0]]?.first == -1 && table.count == keys.indices.filter { $0 % 3 == 2 }.count + 1)
     }
 
     /// Keys are compared by bytes: canonically equal spellings are distinct entries.
