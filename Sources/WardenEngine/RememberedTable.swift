@@ -65,7 +65,7 @@ struct RememberedTable: Sendable {
     subscript(slot slot: Int) -> RememberedTimes {
         get { stored[position(slot)].times }
         _modify {
-            markChanged(key(at: slot))
+            if digests != nil { markChanged(key(at: slot)) }  // an inline key's string only when needed
             yield &stored[position(slot)].times
         }
     }
@@ -92,7 +92,7 @@ struct RememberedTable: Sendable {
     mutating func remove(slot: Int) {
         let position = position(slot)
         let removed = stored[position].key
-        markChanged(key(of: removed))
+        if digests != nil { markChanged(key(of: removed)) }
         if removed.isLong {
             longKeys[removed.index] = StateKey("")
             freeLongKeys.append(removed.index)
