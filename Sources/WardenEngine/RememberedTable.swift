@@ -229,15 +229,11 @@ struct RememberedTable: Sendable {
 
     /// Brings the digest cache up to date, as `StateMap.refreshDigests`.
     mutating func refreshDigests() {
-        let bucketCount = StateMapDigests.bucketCount(forEntries: count)
-        if var cache = digests, cache.bucketCount == bucketCount {
-            guard !changed.isEmpty else { return }
-            digests = nil
-            cache.update(changed: changed, in: self) { $0.write($1) }
-            digests = cache
-        } else {
-            digests = StateMapDigests(self) { $0.write($1) }
-        }
+        var cache = digests
+        digests = nil  // so the copy of the table below holds no reference to the cache's arrays
+        let entries = self
+        StateMapDigests.refresh(&cache, changed: changed, in: entries)
+        digests = cache
         changed.removeAll(keepingCapacity: true)
     }
 
