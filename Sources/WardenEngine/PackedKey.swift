@@ -1,9 +1,9 @@
-/// A state key as two words, for `RememberedTable`'s slots: a key of at most 15 UTF-8 bytes
+/// A state key as two words, for `RememberedTable`'s entries: a key of at most 15 UTF-8 bytes
 /// (intent ids such as "s42-00001234") is held inline, so comparing two keys compares two
-/// integers and a slot holds its key without a reference; a longer key is held by `index` in
+/// integers and an entry holds its key without a reference; a longer key is held by `index` in
 /// the table's list of long keys.
 ///
-/// `high`'s top byte is the tag: 0 for an empty slot, 1 + the byte count for an inline key,
+/// `high`'s top byte is the tag: 0 for none (a removed entry), 1 + the byte count for an inline key,
 /// `longTag` for a long one. Inline bytes are little-endian: byte `i` at bits `8 * (i % 8)` of
 /// `low` (i < 8) or of `high`.
 struct PackedKey: Equatable, Sendable {
