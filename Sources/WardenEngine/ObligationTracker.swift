@@ -25,7 +25,7 @@ public struct ObligationTracker: Sendable {
     var nextSeq: UInt64 = 0
     var pending: [UInt64: Obligation] = [:]
     /// Discharge times per key, ascending, that a later-arriving obligation could still use.
-    var remembered: StateMap<RememberedTimes> = [:]
+    var remembered = RememberedTable()
     // Indexes over the state above; rebuilt on restore, never compared or snapshotted.
     var pendingByKey: [StateKey: [UInt64]] = [:]
     var deadlines = TimeOrderedSchedule<DeadlineEntry>()
@@ -125,21 +125,9 @@ public struct ObligationTracker: Sendable {
 
     private mutating func remember(key: String, time: Int64) {
         let key = StateKey(key)
-        // Modified in place: a copy taken out of the dictionary would make every insert copy
-        // the array (it would not be uniquely referenced).
-        let earliest = Self.insert(time, into: &remembered[key], limit: maxRememberedPerKey, forgotten: &forgottenCount)
+        let (earliest, dropped) = remembered.insert(time, for: key, limit: maxRememberedPerKey)
+        forgottenCount &+= UInt64(dropped)
         forgetSchedule.push(TimedKey(time: forgetAt(earliest), key: key))
-    }
-
-    /// Adds `time` to a key's times (one dictionary lookup, new key or not); returns the
-    /// earliest time kept.
-    private static func insert(_ time: Int64, into times: inout RememberedTimes?, limit: Int, forgotten: inout UInt64) -> Int64 {
-        guard times != nil else {
-            times = RememberedTimes(time)
-            return time
-        }
-        forgotten &+= UInt64(times!.insert(time, limit: limit))
-        return times!.first
     }
 
     /// First watermark at which a remembered time can no longer satisfy any obligation.
@@ -154,12 +142,12 @@ public struct ObligationTracker: Sendable {
     private mutating func forgetStale() {
         while let entry = forgetSchedule.min, entry.time <= watermark {
             _ = forgetSchedule.popMinDistinct()
-            guard let index = remembered.index(forKey: entry.key) else { continue }
+            guard let index = remembered.slot(of: entry.key) else { continue }
             let (lookback, watermark) = (lookback, watermark)
-            if remembered[valueAt: index].dropLeading(while: { Self.forgetAt($0, lookback: lookback) <= watermark }) {
-                forgetSchedule.push(TimedKey(time: forgetAt(remembered[valueAt: index].first), key: entry.key))
+            if remembered[slot: index].dropLeading(while: { Self.forgetAt($0, lookback: lookback) <= watermark }) {
+                forgetSchedule.push(TimedKey(time: forgetAt(remembered[slot: index].first), key: entry.key))
             } else {
-                remembered.remove(at: index)
+                remembered.remove(slot: index)
             }
         }
     }
@@ -168,7 +156,7 @@ public struct ObligationTracker: Sendable {
         pendingByKey = [:]
         for seq in pending.keys.sorted() { pendingByKey[StateKey(pending[seq]!.key), default: []].append(seq) }
         deadlines = TimeOrderedSchedule(pending.values.map { DeadlineEntry(deadline: $0.deadline, seq: $0.seq) })
-        forgetSchedule = TimeOrderedSchedule(remembered.map { TimedKey(time: forgetAt($0.value.first), key: $0.key) })
+        forgetSchedule = TimeOrderedSchedule(remembered.entries.map { TimedKey(time: forgetAt($0.value.first), key: $0.key) })
     }
 }
 

@@ -90,7 +90,7 @@ extension ObligationTracker: SnapshotCodable {
         (expiredCount, evictedCount) = (try reader.readUInt64(), try reader.readUInt64())
         (dischargedCount, forgottenCount, nextSeq) = (try reader.readUInt64(), try reader.readUInt64(), try reader.readUInt64())
         for obligation in try reader.readArray(of: Obligation.self) { pending[obligation.seq] = obligation }
-        remembered = StateMap(try reader.readDictionary(of: RememberedTimes.self))
+        remembered = RememberedTable(try reader.readDictionary(of: RememberedTimes.self))
         rebuildIndexes()
     }
 }

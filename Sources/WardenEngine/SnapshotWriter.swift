@@ -130,6 +130,9 @@ public struct SnapshotWriter: Sendable {
         write(commitment)
     }
 
+    /// Whether a map written now is its cached commitment (`write(_ map: StateMap)`'s first case).
+    var writesCachedCommitments: Bool { commitsMaps && mapDepth == 0 && usesDigestCaches }
+
     private mutating func write(_ digest: SHA256.Digest) {
         digest.withUnsafeBytes { bytes.append(contentsOf: $0) }
     }

@@ -5,15 +5,7 @@ extension StateMap where Value: SnapshotComponent {
     /// refresh are re-hashed, or every bucket when the entry count now calls for another
     /// number of buckets (or there was no cache).
     mutating func refreshDigests() {
-        let bucketCount = StateMapDigests.bucketCount(forEntries: dictionary.count)
-        if var cache = digests, cache.bucketCount == bucketCount {
-            guard !changed.isEmpty else { return }
-            digests = nil  // so `cache` is the only reference to its arrays while it changes
-            cache.update(changed: changed, in: dictionary) { $0.write($1) }
-            digests = cache
-        } else {
-            digests = StateMapDigests(dictionary) { $0.write($1) }
-        }
+        StateMapDigests.refresh(&digests, changed: changed, in: dictionary)
         clearChanged()
     }
 

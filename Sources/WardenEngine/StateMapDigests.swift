@@ -22,7 +22,7 @@ struct StateMapDigests: Sendable {
     private(set) var commitment: SHA256.Digest
 
     /// Digests of every bucket of `dictionary`, whose values `encode` writes as the snapshot does.
-    init<Value>(_ dictionary: [StateKey: Value], encode: (inout SnapshotWriter, Value) -> Void) {
+    init<Entries: DigestedEntries>(_ dictionary: Entries, encode: (inout SnapshotWriter, Entries.Value) -> Void) {
         bucketCount = Self.bucketCount(forEntries: dictionary.count)
         keys = Array(repeating: [], count: bucketCount)
         for key in dictionary.keys { keys[Self.bucket(of: key, among: bucketCount)].append(key) }
@@ -35,8 +35,8 @@ struct StateMapDigests: Sendable {
 
     /// Brings the digests up to date with `dictionary` after the keys in `changed` were set or
     /// removed (repeats allowed), when the entry count still gives `bucketCount` buckets.
-    mutating func update<Value>(
-        changed: [StateKey], in dictionary: [StateKey: Value], encode: (inout SnapshotWriter, Value) -> Void
+    mutating func update<Entries: DigestedEntries>(
+        changed: [StateKey], in dictionary: Entries, encode: (inout SnapshotWriter, Entries.Value) -> Void
     ) {
         var touched = changed.map { (bucket: Self.bucket(of: $0, among: bucketCount), key: $0) }
         touched.sort { $0.bucket < $1.bucket }
@@ -56,8 +56,8 @@ struct StateMapDigests: Sendable {
 
     /// Hashes bucket `bucket` and keeps its keys: the keys of `members` (in byte order, repeats
     /// allowed) that `dictionary` holds.
-    private mutating func rehash<Value>(
-        _ bucket: Int, members: [StateKey], _ dictionary: [StateKey: Value], _ encode: (inout SnapshotWriter, Value) -> Void,
+    private mutating func rehash<Entries: DigestedEntries>(
+        _ bucket: Int, members: [StateKey], _ dictionary: Entries, _ encode: (inout SnapshotWriter, Entries.Value) -> Void,
         _ scratch: inout SnapshotWriter
     ) {
         scratch.removeAll()

@@ -1,0 +1,53 @@
+/// A state key as two words, for `RememberedTable`'s entries: a key of at most 15 UTF-8 bytes
+/// (intent ids such as "s42-00001234") is held inline, so comparing two keys compares two
+/// integers and an entry holds its key without a reference; a longer key is held by `index` in
+/// the table's list of long keys.
+///
+/// `high`'s top byte is the tag: 0 for none (a removed entry), 1 + the byte count for an inline key,
+/// `longTag` for a long one. Inline bytes are little-endian: byte `i` at bits `8 * (i % 8)` of
+/// `low` (i < 8) or of `high`.
+struct PackedKey: Equatable, Sendable {
+    var low: UInt64
+    var high: UInt64
+
+    static let empty = PackedKey(low: 0, high: 0)
+    static let longTag: UInt64 = 0xFF
+    static let inlineCapacity = 15
+
+    var tag: UInt64 { high >> 56 }
+    var isEmpty: Bool { tag == 0 }
+    var isLong: Bool { tag == Self.longTag }
+    /// The position in the long-key list of a long key.
+    var index: Int { Int(truncatingIfNeeded: low) }
+
+    init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+
+    /// The inline form of `key`, or nil when it has more than `inlineCapacity` bytes.
+    init?(inline key: String) {
+        let utf8 = key.utf8
+        guard utf8.count <= Self.inlineCapacity else { return nil }
+        self = utf8.withContiguousStorageIfAvailable(Self.pack) ?? Array(utf8).withUnsafeBufferPointer(Self.pack)
+    }
+
+    /// A long key at `index` in the long-key list.
+    init(longAt index: Int) {
+        self.init(low: UInt64(truncatingIfNeeded: index), high: Self.longTag << 56)
+    }
+
+    /// Copies the bytes into two little-endian words (so byte `i` lands where the type
+    /// documents it on any machine) and sets the tag.
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> PackedKey {
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        return PackedKey(low: UInt64(littleEndian: words.0), high: UInt64(littleEndian: words.1) | UInt64(bytes.count + 1) << 56)
+    }
+
+    /// The key's string (for an inline key).
+    var inlineString: String {
+        var words = (low.littleEndian, (high & 0x00FF_FFFF_FFFF_FFFF).littleEndian)
+        return withUnsafeBytes(of: &words) { String(decoding: $0.prefix(Int(tag) - 1), as: UTF8.self) }
+    }
+}
