@@ -14,7 +14,8 @@ struct DriftScopeTable: Sendable {
     var watermark: Int64 = .min
     /// Starts of the open windows, ascending.
     var openStarts: [Int64] = []
-    /// The scopes with an aggregate in the window at `openStarts[i]`, in first-input order.
+    /// The scopes with an aggregate in the window at `openStarts[i]`, in any order (sorted when
+    /// the window closes).
     var openKeys: [[StateKey]] = []
     var entries: [StateKey: DriftScopeEntry] = [:]
     /// The logical maps as of the last digest refresh (nil: none asked for, or dropped).

@@ -5,7 +5,7 @@ import Crypto
 /// `PackedKey`, inline up to 15 bytes, and its times) sit in one array in insertion order, so
 /// a new key is an append to memory just written; an open-addressing index of one word per
 /// slot (32 bits of the key's hash and the entry's position) finds them with linear probing.
-/// The index is a quarter of the entries' size and stays in cache where a dictionary's
+/// A slot is a quarter of an entry's size, so the index stays in cache where a dictionary's
 /// bitmap, keys and values did not; a probe reads an entry only when the hash bits match, and
 /// compares two words instead of string bytes.
 ///
@@ -169,6 +169,8 @@ struct RememberedTable: Sendable {
 
     /// Appends a key that is not in the table.
     private mutating func append(_ query: Query, _ times: RememberedTimes) {
+        // Positions are 32 bits of an index word (position + 1; 0 is an empty slot).
+        precondition(stored.count < Int(UInt32.max) - 1, "remembered table full")
         if (count + 1) * 4 > index.count * 3 { growIndex() }
         let slot = find(query)
         index[slot.slot] = UInt64(slot.hash) << 32 | UInt64(stored.count + 1)
@@ -259,7 +261,7 @@ extension SnapshotWriter {
     mutating func write(_ table: RememberedTable) {
         if writesCachedCommitments, let commitment = table.cachedCommitment {
             write(UInt64(table.count))
-            commitment.withUnsafeBytes { for byte in $0 { write(byte) } }
+            write(commitment)
         } else {
             write(StateMap(table.dictionary))
         }

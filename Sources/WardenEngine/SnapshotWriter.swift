@@ -120,7 +120,7 @@ public struct SnapshotWriter: Sendable {
     /// A state map: as a dictionary, or in the digest's encoding as its count and commitment,
     /// taken from the map's digest cache when the writer may and the cache is fresh.
     public mutating func write<C: SnapshotComponent>(_ map: StateMap<C>) {
-        guard commitsMaps && mapDepth == 0 && usesDigestCaches else {
+        guard writesCachedCommitments else {
             write(map.dictionary)
             return
         }
@@ -133,7 +133,7 @@ public struct SnapshotWriter: Sendable {
     /// Whether a map written now is its cached commitment (`write(_ map: StateMap)`'s first case).
     var writesCachedCommitments: Bool { commitsMaps && mapDepth == 0 && usesDigestCaches }
 
-    private mutating func write(_ digest: SHA256.Digest) {
+    mutating func write(_ digest: SHA256.Digest) {
         digest.withUnsafeBytes { bytes.append(contentsOf: $0) }
     }
 }

@@ -98,6 +98,38 @@ import WardenEvents
         }
     }
 
+    /// Past 2 × scopes + 64 recorded changes between refreshes the views are dropped (as a
+    /// `StateMap` drops its cache) and the next refresh rebuilds them from the entries.
+    @Test func manyChangesBetweenRefreshesRebuildTheViews() throws {
+        var table = try DriftScopeTable(size: Self.size)
+        var model = Model()
+        func ingest(_ scope: String, _ number: Int64) {
+            let context = WindowStateLayoutTests.context(number, time: 1_000 + number)
+            table.ingest(StateKey(scope), time: 1_000 + number, value: number % 3, category: "c\(number % 5)", context: context)
+            model.ingest(scope, time: 1_000 + number, value: number % 3, category: "c\(number % 5)", context: context)
+        }
+        func expectDigestsAgree() {
+            table.refreshMapDigests()
+            var digest = SnapshotWriter(committingMaps: true)
+            table.encodeWindows(to: &digest)
+            table.encodeContexts(to: &digest)
+            #expect(digest.uncachedCommitments == 0)
+            #expect(digest.bytes == Self.bytes(model, SnapshotWriter(committingMaps: false)))
+        }
+        ingest("a", 0)
+        ingest("b", 1)
+        expectDigestsAgree()
+        // One scope, many inputs across window closes: far more than 2 × 2 + 64 changes.
+        for number in Int64(2)..<Int64(200) {
+            ingest(number % 7 == 0 ? "b" : "a", number)
+            if number % 25 == 0 {
+                let watermark = 1_000 + number - 5
+                #expect(table.advance(watermark: watermark).map(\.window) == model.advance(watermark: watermark).map(\.window))
+            }
+        }
+        expectDigestsAgree()
+    }
+
     /// A scope with nothing kept and no open window leaves no entry behind.
     @Test func closedScopesAreForgotten() throws {
         var table = try DriftScopeTable(size: Self.size)

@@ -43,6 +43,24 @@ import Testing
         }
     }
 
+    /// Past 2 × count + 64 changes between refreshes the table drops its change list and digest
+    /// cache (as `StateMap` does); the next refresh rebuilds it from the entries.
+    @Test func manyChangesBetweenRefreshesRebuildTheDigest() {
+        var table = RememberedTable()
+        var model: [StateKey: RememberedTimes] = [:]
+        for number in 0..<4 { _ = table.insert(Int64(number), for: Self.key(number, among: 4), limit: 100) }
+        for number in 0..<4 { model[Self.key(number, among: 4)] = RememberedTimes(Int64(number)) }
+        table.refreshDigests()
+        #expect(table.cachedCommitment.map(Array.init) == Self.fromScratch(model))
+        for time in Int64(10)..<Int64(90) {
+            _ = table.insert(time, for: Self.key(1, among: 4), limit: 100)
+            _ = model[Self.key(1, among: 4)]!.insert(time, limit: 100)
+        }
+        #expect(table.cachedCommitment == nil)
+        table.refreshDigests()
+        #expect(table.cachedCommitment.map(Array.init) == Self.fromScratch(model))
+    }
+
     private func apply(
         _ operation: Operation, _ key: StateKey, _ time: Int64, _ table: inout RememberedTable, _ model: inout [StateKey: RememberedTimes]
     ) {
