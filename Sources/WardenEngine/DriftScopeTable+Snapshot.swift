@@ -30,7 +30,7 @@ extension DriftScopeTable {
     }
 
     private mutating func syncViews() {
-        defer { changed.removeAll(keepingCapacity: true) }
+        defer { changed.clear() }
         guard var current = views else {
             views = DriftScopeViews(
                 starts: openStarts, windows: openStarts.indices.map { StateMap(windowMap($0)) }, contexts: StateMap(contextMap()))
@@ -40,7 +40,7 @@ extension DriftScopeTable {
         let kept = current.windows
         current.windows = openStarts.map { start in current.starts.firstIndex(of: start).map { kept[$0] } ?? StateMap() }
         current.starts = openStarts
-        for key in changed {
+        for key in changed.keys {
             let entry = entries[key]
             current.contexts[key] = entry?.kept
             for (index, start) in openStarts.enumerated() { current.windows[index][key] = entry?.aggregate(at: start) }
@@ -78,7 +78,7 @@ extension DriftScopeTable {
             for key in keys { entries[key, default: DriftScopeEntry()].append(OpenAggregate(start: start, aggregate: window[key]!)) }
             openKeys.append(keys)
         }
-        (views, changed) = (nil, [])
+        (views, changed) = (nil, ChangeList())
     }
 
     /// Reads what `encodeContexts` wrote, replacing the kept contexts (windows stay).
@@ -86,7 +86,7 @@ extension DriftScopeTable {
         let contexts = try reader.readDictionary(of: KeptContext.self)
         clearEach { $0.kept = nil }
         for (key, kept) in contexts { entries[key, default: DriftScopeEntry()].kept = kept }
-        (views, changed) = (nil, [])
+        (views, changed) = (nil, ChangeList())
     }
 
     /// Applies `clear` to every entry and drops the entries it leaves empty.

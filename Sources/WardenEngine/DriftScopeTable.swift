@@ -20,8 +20,8 @@ struct DriftScopeTable: Sendable {
     var entries: [StateKey: DriftScopeEntry] = [:]
     /// The logical maps as of the last digest refresh (nil: none asked for, or dropped).
     var views: DriftScopeViews?
-    /// Scopes changed since `views` was synced (repeats allowed); unused while `views` is nil.
-    var changed: [StateKey] = []
+    /// Scopes changed since `views` was synced; unused while `views` is nil.
+    var changed = ChangeList()
 
     init(size: Int64) throws(EngineConfigError) {
         try WindowSpec.tumbling(size: size).validate()
@@ -78,13 +78,8 @@ struct DriftScopeTable: Sendable {
 
     /// Notes `key` as changed for the views; past as many changes as a rebuild costs, drops them.
     private mutating func record(_ key: StateKey) {
-        guard views != nil else { return }
-        guard changed.count < 2 * entries.count + 64 else {
-            views = nil
-            changed.removeAll()
-            return
-        }
-        changed.append(key)
+        guard views != nil, !changed.record(key, entryCount: entries.count) else { return }
+        views = nil
     }
 }
 
@@ -118,7 +113,7 @@ struct DriftScopeEntry: Sendable {
     /// Adds the input to the window at `start` (nil: late, not counted) and keeps `context` if
     /// no later one is kept; true when the scope had no aggregate in that window yet.
     mutating func ingest(start: Int64?, value: Int64, category: String?, context: MatchContext) -> Bool {
-        if kept.map({ $0.eventTime <= context.eventTime }) ?? true { kept = KeptContext(context) }
+        if kept?.yields(to: context) ?? true { kept = KeptContext(context) }
         guard let start else { return false }
         if head?.start == start {
             head!.aggregate.add(value: value, category: category)

@@ -43,7 +43,16 @@ struct MinHeap<Element: Comparable & Sendable>: Sendable {
         }
         return top
     }
+}
 
+/// A schedule answering its smallest entry first: `MinHeap`, `TimeOrderedSchedule`.
+protocol MinSchedule {
+    associatedtype Element: Comparable
+    var min: Element? { get }
+    mutating func popMin() -> Element?
+}
+
+extension MinSchedule {
     /// Pops the smallest element and every copy of it, so repeated schedule entries collapse.
     mutating func popMinDistinct() -> Element? {
         guard let top = popMin() else { return nil }
@@ -51,6 +60,9 @@ struct MinHeap<Element: Comparable & Sendable>: Sendable {
         return top
     }
 }
+
+extension MinHeap: MinSchedule {}
+extension TimeOrderedSchedule: MinSchedule {}
 
 /// A time-keyed schedule entry: earliest time first, then key in byte order.
 struct TimedKey: Comparable, Sendable {

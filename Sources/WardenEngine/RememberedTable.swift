@@ -33,7 +33,7 @@ struct RememberedTable: Sendable {
     private var longKeys: [StateKey] = []
     private var freeLongKeys: [Int] = []
     /// Keys set or removed since `digests` was refreshed (as `StateMap.changed`).
-    private var changed: [StateKey] = []
+    private var changed = ChangeList()
     private var digests: StateMapDigests?
 
     init() {}
@@ -75,6 +75,7 @@ struct RememberedTable: Sendable {
     mutating func insert(_ time: Int64, for key: StateKey, limit: Int) -> (earliest: Int64, dropped: Int) {
         markChanged(key)
         let query = Query(key)
+        var probe: Probe?
         if !index.isEmpty {
             let found = find(query)
             if found.found {
@@ -82,8 +83,9 @@ struct RememberedTable: Sendable {
                 let dropped = stored[position].times.insert(time, limit: limit)
                 return (stored[position].times.first, dropped)
             }
+            probe = found
         }
-        append(query, RememberedTimes(time))
+        append(query, RememberedTimes(time), at: probe)
         return (time, 0)
     }
 
@@ -150,8 +152,11 @@ struct RememberedTable: Sendable {
         return UInt32(truncatingIfNeeded: hasher.finalize())
     }
 
+    /// What `find` answers: the slot holding the query's key, or the empty slot where it would go.
+    private typealias Probe = (slot: Int, hash: UInt32, found: Bool)
+
     /// The slot holding the query's key, or the empty slot where it would go, and its hash.
-    private func find(_ query: Query) -> (slot: Int, hash: UInt32, found: Bool) {
+    private func find(_ query: Query) -> Probe {
         let hash = Self.hash(query)
         let mask = index.count - 1
         var slot = Int(hash) & mask
@@ -167,12 +172,17 @@ struct RememberedTable: Sendable {
         query.packed.map { key == $0 } ?? (key.isLong && longKeys[key.index] == query.key)
     }
 
-    /// Appends a key that is not in the table.
-    private mutating func append(_ query: Query, _ times: RememberedTimes) {
+    /// Appends a key that is not in the table, at the empty slot `probe` found for it unless the
+    /// index has to grow first.
+    private mutating func append(_ query: Query, _ times: RememberedTimes, at probe: Probe? = nil) {
         // Positions are 32 bits of an index word (position + 1; 0 is an empty slot).
         precondition(stored.count < Int(UInt32.max) - 1, "remembered table full")
-        if (count + 1) * 4 > index.count * 3 { growIndex() }
-        let slot = find(query)
+        var probe = probe
+        if (count + 1) * 4 > index.count * 3 {
+            growIndex()
+            probe = nil
+        }
+        let slot = probe ?? find(query)
         index[slot.slot] = UInt64(slot.hash) << 32 | UInt64(stored.count + 1)
         stored.append(Entry(key: packed(query), times: times))
         count += 1
@@ -219,14 +229,8 @@ struct RememberedTable: Sendable {
     // MARK: Digest cache
 
     private mutating func markChanged(_ key: StateKey) {
-        guard digests != nil else { return }
-        // As `StateMap`: past this many changes a full rebuild costs no more than the update.
-        guard changed.count < 2 * count + 64 else {
-            digests = nil
-            changed = []
-            return
-        }
-        changed.append(key)
+        guard digests != nil, !changed.record(key, entryCount: count) else { return }
+        digests = nil
     }
 
     /// Brings the digest cache up to date, as `StateMap.refreshDigests`.
@@ -234,16 +238,13 @@ struct RememberedTable: Sendable {
         var cache = digests
         digests = nil  // so the copy of the table below holds no reference to the cache's arrays
         let entries = self
-        StateMapDigests.refresh(&cache, changed: changed, in: entries)
+        StateMapDigests.refresh(&cache, changed: changed.keys, in: entries)
         digests = cache
-        changed.removeAll(keepingCapacity: true)
+        changed.clear()
     }
 
     /// The commitment, when the cache is fresh.
-    var cachedCommitment: SHA256.Digest? {
-        guard let digests, changed.isEmpty, digests.bucketCount == StateMapDigests.bucketCount(forEntries: count) else { return nil }
-        return digests.commitment
-    }
+    var cachedCommitment: SHA256.Digest? { StateMapDigests.freshCommitment(digests, changed: changed, entryCount: count) }
 }
 
 extension RememberedTable: DigestedEntries {

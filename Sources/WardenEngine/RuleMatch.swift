@@ -72,6 +72,9 @@ struct KeptContext: Sendable, Hashable {
         eventTime = context.eventTime
         self.context = context
     }
+
+    /// Whether `context` is kept instead: it is no earlier (a tie goes to the later input).
+    func yields(to context: MatchContext) -> Bool { eventTime <= context.eventTime }
 }
 
 extension KeptContext: SnapshotComponent {
@@ -92,7 +95,7 @@ extension StateMap where Value == KeptContext {
     }
 
     private static func keepLater(_ stored: inout KeptContext, _ context: MatchContext) {
-        if stored.eventTime <= context.eventTime { stored = KeptContext(context) }
+        if stored.yields(to: context) { stored = KeptContext(context) }
     }
 }
 

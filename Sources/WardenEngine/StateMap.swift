@@ -13,9 +13,9 @@ public struct StateMap<Value: Sendable>: Sendable {
 
     /// The entries.
     public private(set) var dictionary: [StateKey: Value]
-    /// Keys set or removed since `digests` was refreshed (repeats allowed); unused while there
-    /// is no cache, since a missing cache is rebuilt from every key anyway.
-    private(set) var changed: [StateKey] = []
+    /// Keys set or removed since `digests` was refreshed; unused while there is no cache, since
+    /// a missing cache is rebuilt from every key anyway.
+    private(set) var changed = ChangeList()
     /// Per-bucket digests as of the last refresh (nil: none yet, or dropped).
     var digests: StateMapDigests?
 
@@ -83,18 +83,12 @@ public struct StateMap<Value: Sendable>: Sendable {
     public mutating func reserveCapacity(_ minimumCapacity: Int) { dictionary.reserveCapacity(minimumCapacity) }
 
     private mutating func markChanged(_ key: StateKey) {
-        guard digests != nil else { return }
-        // Past this many changes a full rebuild costs no more than the update; stop recording.
-        guard changed.count < 2 * dictionary.count + 64 else {
-            digests = nil
-            changed = []
-            return
-        }
-        changed.append(key)
+        guard digests != nil, !changed.record(key, entryCount: dictionary.count) else { return }
+        digests = nil
     }
 
     /// Forgets the recorded changes once the cache reflects them.
-    mutating func clearChanged() { changed.removeAll(keepingCapacity: true) }
+    mutating func clearChanged() { changed.clear() }
 }
 
 extension StateMap: Sequence {

@@ -41,13 +41,6 @@ struct TimeOrderedSchedule<Element: Comparable & Sendable>: Sendable {
         return first
     }
 
-    /// Pops the smallest element and every copy of it, so repeated schedule entries collapse.
-    mutating func popMinDistinct() -> Element? {
-        guard let top = popMin() else { return nil }
-        while let next = min, next == top { _ = popMin() }
-        return top
-    }
-
     /// Frees the popped prefix once it is most of the FIFO (amortized O(1) per pop).
     private mutating func dropPopped() {
         guard head >= 1024, head * 2 >= fifo.count else { return }
