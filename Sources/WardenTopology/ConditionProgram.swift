@@ -83,7 +83,7 @@ public struct ConditionProgram: Sendable {
             }
             return false
         case .not: return !evaluate(index + 1, tables, &fields)
-        case .exists: return !fields.range(of: Int(node.slot)).isEmpty
+        case .exists: return fields.count(of: Int(node.slot)) > 0
         default: return test(node, tables, &fields)
         }
     }

@@ -60,11 +60,10 @@ public struct PolicyProgram: Sendable {
         // nil: evaluate every rule (the guard path holds several values).
         var admits: [UInt64]?? = nil
         if let guardSlot {
-            let reached = fields.range(of: guardSlot)
-            if reached.isEmpty {
-                admits = .some(nil)
-            } else if reached.count == 1 {
-                admits = .some(fields.string(at: reached.lowerBound).flatMap { admitted[$0] })
+            switch fields.count(of: guardSlot) {
+            case 0: admits = .some(nil)
+            case 1: admits = .some(fields.onlyString(guardSlot).flatMap { admitted[$0] })
+            default: break
             }
         }
         return entries.withUnsafeBufferPointer { entries in
