@@ -4,22 +4,40 @@ import WardenJSON
 /// The values one event holds at each path of a `FieldSlots`, resolved on first use and kept
 /// for every later test of the same path on the same event.
 ///
-/// The first read of an event walks it once for every slot (`FieldTrie`), binding each object
-/// on the way once rather than once per path through it. One value is reused from event to
-/// event (`load` starts the next event without freeing its buffers), so the common path — an
-/// event most rules ignore — allocates nothing.
+/// The first read of an event walks it once (`FieldTrie`) for every slot that events of its
+/// kind were read at before, binding each object on the way once rather than once per path
+/// through it. A slot read for the first time on its kind is resolved on its own and joins
+/// that kind's walk from then on, so the walk learns what the rules reacting to a kind read
+/// without fetching slots that no reader of the kind needs. Which slots a walk fetches changes
+/// only the work, never the values read.
+///
+/// One value is reused from event to event (`load` starts the next event without freeing its
+/// buffers), so the common path — an event most rules ignore — allocates nothing.
 public struct EventFields: Sendable {
-    private let trie: FieldTrie
+    private let paths: [FieldPath]
+    /// Per slot: a trie of its path alone, for a slot's first read on a kind.
+    private let singles: [FieldTrie]
+    /// Per kind (`EventKind.allCases` order, then unknown kind): its walk, the slots it
+    /// fetches, and (kind × slot) whether a slot is among them.
+    private var walks: [FieldTrie]
+    private var walkSlots: [[Int]]
+    private var fetched: [Bool]
     private var root: JSONValue = .null
     /// The event's validated kind, when the caller knows it (see `load(_:kind:)`).
     public private(set) var kind: EventKind?
+    private var kindIndex = 0
     /// True once `root` was walked into `values`.
     private var walked = false
     private var values: SlotValues
 
     public init(slots: FieldSlots) {
-        trie = FieldTrie(paths: slots.paths)
-        values = SlotValues(count: slots.paths.count)
+        paths = slots.paths
+        singles = paths.indices.map { FieldTrie(slots: [$0], of: slots.paths) }
+        let kinds = EventKind.allCases.count + 1
+        walks = Array(repeating: FieldTrie(slots: [], of: []), count: kinds)
+        walkSlots = Array(repeating: [], count: kinds)
+        fetched = Array(repeating: false, count: kinds * paths.count)
+        values = SlotValues(count: paths.count)
     }
 
     /// Starts a new event. Pass `kind` only when `event` is a validated schema v1 event whose
@@ -28,37 +46,45 @@ public struct EventFields: Sendable {
     public mutating func load(_ event: JSONValue, kind: EventKind? = nil) {
         root = event
         self.kind = kind
+        kindIndex = kind.map { $0.bit.trailingZeroBitCount } ?? EventKind.allCases.count
         walked = false
         values.next()
     }
 
-    private mutating func resolve() {
-        guard !walked else { return }
-        walked = true
-        trie.walk(root, into: &values)
+    private mutating func resolve(_ slot: Int) {
+        if !walked {
+            walked = true
+            walks[kindIndex].walk(root, into: &values)
+        }
+        let flag = kindIndex * paths.count + slot
+        guard !fetched[flag] else { return }
+        fetched[flag] = true
+        walkSlots[kindIndex].append(slot)
+        walks[kindIndex] = FieldTrie(slots: walkSlots[kindIndex], of: paths)
+        singles[slot].walk(root, into: &values)
     }
 
     /// `FieldPath.keyValue(in:)` of `slot`'s path on the event.
     public mutating func key(_ slot: Int) -> String? {
-        resolve()
+        resolve(slot)
         return values.onlyString(slot, direct: true)
     }
 
     /// How many values `slot`'s path reaches (as `FieldPath.scan` visits them).
     mutating func count(of slot: Int) -> Int {
-        resolve()
+        resolve(slot)
         return values.count(slot)
     }
 
     /// The value `slot`'s path reaches when it reaches exactly one and that is a string.
     mutating func onlyString(_ slot: Int) -> String? {
-        resolve()
+        resolve(slot)
         return values.onlyString(slot, direct: false)
     }
 
     /// Scans `slot`'s values like `FieldPath.scan` scans the event.
     mutating func scan(_ slot: Int, _ test: (JSONValue) -> Bool) -> FieldPath.Scan {
-        resolve()
+        resolve(slot)
         return values.scan(slot, test)
     }
 }

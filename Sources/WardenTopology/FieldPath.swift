@@ -134,6 +134,12 @@ struct MemberName: Sendable, Hashable {
     /// False only when `name` cannot equal the segment.
     @inline(__always)
     func mayEqual(_ name: String) -> Bool {
-        length < 0 || name.utf8.count == length
+        mayEqual(length: name.utf8.count)
+    }
+
+    /// False only when a name of `length` UTF-8 bytes cannot equal the segment.
+    @inline(__always)
+    func mayEqual(length: Int) -> Bool {
+        self.length < 0 || length == self.length
     }
 }

@@ -18,23 +18,25 @@ struct FieldTrie: Sendable {
 
     private(set) var nodes: [Node]
 
-    init(paths: [FieldPath]) {
+    /// The trie of `slots`' paths (`paths` by slot number).
+    init(slots: [Int], of paths: [FieldPath]) {
         // Built as a tree of child lists, then laid out breadth first.
-        var names = [""], slots: [Int32] = [-1], children: [[Int]] = [[]]
-        for (slot, path) in paths.enumerated() {
+        var names = [""], nodeSlots: [Int32] = [-1], children: [[Int]] = [[]]
+        for slot in slots {
+            let path = paths[slot]
             var node = 0
             for segment in path.segments {
                 if let child = children[node].first(where: { names[$0] == segment }) {
                     node = child
                 } else {
                     names.append(segment)
-                    slots.append(-1)
+                    nodeSlots.append(-1)
                     children.append([])
                     children[node].append(names.count - 1)
                     node = names.count - 1
                 }
             }
-            slots[node] = Int32(slot)
+            nodeSlots[node] = Int32(slot)
         }
         var order = [0]
         var nodes: [Node] = []
@@ -43,7 +45,7 @@ struct FieldTrie: Sendable {
             let old = order[next]
             next += 1
             nodes.append(Node(
-                name: names[old], length: MemberName(names[old]), slot: slots[old],
+                name: names[old], length: MemberName(names[old]), slot: nodeSlots[old],
                 firstChild: Int32(order.count), endChild: Int32(order.count + children[old].count)))
             order.append(contentsOf: children[old])
         }
@@ -68,10 +70,33 @@ struct FieldTrie: Sendable {
             }
         case .object(let object):
             if node.pointee.slot >= 0 { values.record(value, slot: Int(node.pointee.slot), crossed: crossed) }
-            for child in Int(node.pointee.firstChild)..<Int(node.pointee.endChild) {
-                let child = nodes + child
-                // The first member equal to the name, as `FieldPath.scan` takes it.
-                _ = object.borrowingMember(named: child.pointee.name, child.pointee.length) { visit($0, child, nodes, crossed, &values) }
+            let children = nodes + Int(node.pointee.firstChild)
+            let count = Int(node.pointee.endChild - node.pointee.firstChild)
+            guard count > 0 else { return }
+            guard count <= 64 else {
+                for child in children..<(children + count) {
+                    // The first member equal to the name, as `FieldPath.scan` takes it.
+                    _ = object.borrowingMember(named: child.pointee.name, child.pointee.length) { visit($0, child, nodes, crossed, &values) }
+                }
+                return
+            }
+            object.members.withUnsafeBufferPointer { members in
+                // Each member's name is measured once and matched against every child; a child
+                // takes the first member equal to it, as `FieldPath.scan` does.
+                var unmatched: UInt64 = count == 64 ? ~0 : (1 << UInt64(count)) - 1
+                for index in members.indices where unmatched != 0 {
+                    let member = members.baseAddress! + index
+                    let length = member.pointee.key.utf8.count
+                    var candidates = unmatched
+                    while candidates != 0 {
+                        let child = candidates.trailingZeroBitCount
+                        candidates &= candidates - 1
+                        guard (children + child).pointee.length.mayEqual(length: length), member.pointee.key == (children + child).pointee.name else { continue }
+                        unmatched &= ~(1 << UInt64(child))
+                        visit(member.pointee.value, children + child, nodes, crossed, &values)
+                        break
+                    }
+                }
             }
         default:
             if node.pointee.slot >= 0 { values.record(value, slot: Int(node.pointee.slot), crossed: crossed) }

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+import WardenEvents
 import WardenJSON
 @testable import WardenTopology
 
@@ -57,11 +58,12 @@ import WardenJSON
             var slots = FieldSlots()
             for _ in 0..<Int.random(in: 1...12, using: &generator.rng) { _ = slots.slot(for: generator.path()) }
             var fields = EventFields(slots: slots)
-            // One `EventFields` over many events, as an engine reuses it.
-            for _ in 0..<20 {
+            // One `EventFields` over many events, as an engine reuses it; each event reads some
+            // of the slots, so each kind's walk learns its slots at different times.
+            for _ in 0..<40 {
                 let event = generator.object(depth: 4)
-                fields.load(event)
-                for slot in slots.paths.indices.shuffled(using: &generator.rng) {
+                fields.load(event, kind: generator.pick(EventKind.allCases + [nil]))
+                for slot in slots.paths.indices.shuffled(using: &generator.rng) where Bool.random(using: &generator.rng) {
                     let path = slots.paths[slot]
                     let expected = Self.values(of: path, in: event)
                     #expect(fields.key(slot) == path.keyValue(in: event), "key \(path) in \(event)")
@@ -93,7 +95,8 @@ import WardenJSON
 
     /// Paths that share a prefix share the walk; a node can both end one path and lead on.
     @Test func trieMergesPrefixesAndEqualSegments() {
-        let trie = FieldTrie(paths: ["a.b", "a", "a.c", "e\u{301}", "\u{E9}.x"].map(FieldPath.init))
+        let paths = ["a.b", "a", "a.c", "e\u{301}", "\u{E9}.x", "unused"].map(FieldPath.init)
+        let trie = FieldTrie(slots: [0, 1, 2, 3, 4], of: paths)
         #expect(trie.nodes.map(\.name) == ["", "a", "e\u{301}", "b", "c", "x"])
         #expect(trie.nodes.map(\.slot) == [-1, 1, 3, 0, 2, 4])
         #expect(trie.nodes.map(\.firstChild) == [1, 3, 5, 6, 6, 6])
