@@ -93,6 +93,28 @@ import WardenJSON
         #expect(fields.count(of: direct) == 0)
     }
 
+    /// A node of more than 64 children is matched child by child instead of by one bit mask;
+    /// either way a child takes the first member equal to it.
+    @Test func manyChildrenOfOneNode() {
+        for names in [(0..<64).map { "m\($0)" }, (0..<70).map { "m\($0)" }] {
+            var slots = FieldSlots()
+            for name in names { _ = slots.slot(for: FieldPath(name + ".v")) }
+            var fields = EventFields(slots: slots)
+            var rng = SeededGenerator(seed: UInt64(names.count))
+            let members = (0..<90).map { index in
+                JSONObject.Member(key: names.randomElement(using: &rng)!, value: ["v": .string("value \(index)")])
+            }
+            let event = JSONValue.object(JSONObject(members))
+            // The first pass learns the slots (each resolved alone), the second walks them all.
+            for _ in 0..<2 {
+                fields.load(event)
+                for slot in slots.paths.indices {
+                    #expect(fields.key(slot) == slots.paths[slot].keyValue(in: event), "\(slots.paths[slot])")
+                }
+            }
+        }
+    }
+
     /// Paths that share a prefix share the walk; a node can both end one path and lead on.
     @Test func trieMergesPrefixesAndEqualSegments() {
         let paths = ["a.b", "a", "a.c", "e\u{301}", "\u{E9}.x", "unused"].map(FieldPath.init)
