@@ -3,14 +3,17 @@ import WardenTopology
 
 /// One topology rule compiled onto its primitives. Policy rules hold no state here (the engine
 /// decides intents with its `PolicyProgram`); exactly one optional is set for the
-/// other kinds, so mutation through optional chaining happens in place.
+/// other kinds, so mutation through optional chaining happens in place, and `kind` names it so
+/// a call switches once instead of testing each optional.
 struct RuleRuntime: Sendable {
+    enum Kind: Sendable { case policy, threshold, sequence, absence, drift }
+
     let rule: Rule
     /// Slot of `rule.actions.suppress?.key` in the engine's `EventFields`, kept apart so the
     /// per-event path does not copy the rule.
     let suppressKeySlot: Int?
-    /// True for a policy rule, kept apart so the per-event loop does not inspect the runtimes.
-    let isPolicy: Bool
+    /// Which optional is set (none for a policy rule).
+    let kind: Kind
     /// Event kinds `ingest` can react to; the engine skips the rule for any other kind.
     let kinds: EventKindSet
     var threshold: ThresholdRuntime?
@@ -25,25 +28,29 @@ struct RuleRuntime: Sendable {
     init(_ rule: Rule, config: EngineConfig, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule
         suppressKeySlot = rule.actions.suppress.map { slots.slot(for: $0.key) }
-        if case .policy = rule.kind { isPolicy = true } else { isPolicy = false }
         kinds = EventKindSet(reactingTo: rule.kind)
         switch rule.kind {
-        case .policy: break
-        case .threshold(let r): threshold = try ThresholdRuntime(r, slots: &slots)
-        case .sequence(let r): sequence = try SequenceRuntime(r, maxPartials: config.maxPartialMatches, slots: &slots)
-        case .absence(let r): absence = try AbsenceRuntime(r, maxPending: config.maxPending, slots: &slots)
-        case .drift(let r): drift = try DriftRuntime(r, idleSpan: config.idleKeySpan, slots: &slots)
+        case .policy: kind = .policy
+        case .threshold(let r): (kind, threshold) = (.threshold, try ThresholdRuntime(r, slots: &slots))
+        case .sequence(let r): (kind, sequence) = (.sequence, try SequenceRuntime(r, maxPartials: config.maxPartialMatches, slots: &slots))
+        case .absence(let r): (kind, absence) = (.absence, try AbsenceRuntime(r, maxPending: config.maxPending, slots: &slots))
+        case .drift(let r): (kind, drift) = (.drift, try DriftRuntime(r, idleSpan: config.idleKeySpan, slots: &slots))
         }
     }
+
+    /// True for a policy rule (the per-event loop skips it without inspecting the runtimes).
+    var isPolicy: Bool { kind == .policy }
 
     /// `fields` holds `event`'s values (loaded by the engine once for all rules).
     mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
         defer { refreshNextDue() }
-        if threshold != nil { return threshold!.ingest(event, &fields, context) }
-        if sequence != nil { return sequence!.ingest(event, &fields, context) }
-        if absence != nil { return absence!.ingest(event, &fields, context) }
-        if drift != nil { return drift!.ingest(event, &fields, context) }
-        return []
+        switch kind {
+        case .policy: return []
+        case .threshold: return threshold!.ingest(event, &fields, context)
+        case .sequence: return sequence!.ingest(event, &fields, context)
+        case .absence: return absence!.ingest(event, &fields, context)
+        case .drift: return drift!.ingest(event, &fields, context)
+        }
     }
 
     /// An intent with the verdict an `expect_verdict` absence rule waits for.
@@ -63,20 +70,24 @@ struct RuleRuntime: Sendable {
 
     /// Runs every primitive's `advance`, due or not (tests check nothing was left undone).
     mutating func advancePrimitives(watermark: Int64) -> [RuleEvent] {
-        if threshold != nil { return threshold!.advance(watermark: watermark) }
-        if sequence != nil { return sequence!.advance(watermark: watermark) }
-        if absence != nil { return absence!.advance(watermark: watermark) }
-        if drift != nil { return drift!.advance(watermark: watermark) }
-        return []
+        switch kind {
+        case .policy: return []
+        case .threshold: return threshold!.advance(watermark: watermark)
+        case .sequence: return sequence!.advance(watermark: watermark)
+        case .absence: return absence!.advance(watermark: watermark)
+        case .drift: return drift!.advance(watermark: watermark)
+        }
     }
 
     private mutating func refreshNextDue() {
-        // Tested one by one like `ingest`: a chain of `??` autoclosures copied the runtimes.
-        if threshold != nil { nextDue = threshold!.nextDue() }
-        else if sequence != nil { nextDue = sequence!.nextDue() }
-        else if absence != nil { nextDue = absence!.nextDue() }
-        else if drift != nil { nextDue = drift!.nextDue() }
-        else { nextDue = .max }
+        // Through the force-unwrapped optional, as `ingest`: a `??` chain copied the runtimes.
+        switch kind {
+        case .policy: nextDue = .max
+        case .threshold: nextDue = threshold!.nextDue()
+        case .sequence: nextDue = sequence!.nextDue()
+        case .absence: nextDue = absence!.nextDue()
+        case .drift: nextDue = drift!.nextDue()
+        }
     }
 }
 
