@@ -8,17 +8,23 @@ extension PartitionEngine {
     /// the verdict.
     mutating func decideIntent(_ event: AgentEvent, context: MatchContext, _ sink: inout OutputSink) {
         let decision = policy.decide(&fields)
-        // Its parts, read once: passing the decision around copied it whole.
-        let (verdict, ruleID) = (decision.verdict, decision.ruleID)
-        let known: (reason: String, acting: Int?)? = if let ruleID { policyRules[ruleID] } else { nil }
-        let ruleName = known?.reason ?? ruleID.map { "rule \($0)" } ?? "topology default"
-        if verdict == .requireApproval {
-            awaitApprovals(decision, ruleName: ruleName, event: event, context: context, &sink)
+        let known: (reason: String, acting: Int?)?
+        let ruleName: String
+        if let ruleID = decision.ruleID {
+            known = policyRules[ruleID]
+            ruleName = known?.reason ?? "rule \(ruleID)"
         } else {
-            sink.emitVerdict(verdict, final: true, reason: ruleName, intentID: event.id, rule: ruleID, context: context, streamTime: clock.streamTime)
-            feedFinal(verdict, time: context.eventTime)
+            (known, ruleName) = (nil, "topology default")
         }
-        if let index = known?.acting { actOnVerdict(verdict, rule: index, event: event, context: context, &sink) }
+        if decision.verdict == .requireApproval {
+            awaitApprovals(decision.ruleID, decision.approval, ruleName: ruleName, event: event, context: context, &sink)
+        } else {
+            sink.emitVerdict(
+                decision.verdict, final: true, reason: ruleName, intentID: event.id, rule: decision.ruleID, context: context,
+                streamTime: clock.streamTime)
+            feedFinal(decision.verdict, time: context.eventTime)
+        }
+        if let index = known?.acting { actOnVerdict(decision.verdict, rule: index, event: event, context: context, &sink) }
     }
 
     /// The actions of a policy rule that has a command or alert, after its verdict (out of line:
@@ -36,9 +42,10 @@ extension PartitionEngine {
     /// emits the non-final verdict with the approval terms (out of line, as `actOnVerdict`).
     @inline(never)
     private mutating func awaitApprovals(
-        _ decision: PolicyDecision, ruleName: String, event: AgentEvent, context: MatchContext, _ sink: inout OutputSink
+        _ ruleID: String?, _ approval: ApprovalRequirement?, ruleName: String, event: AgentEvent, context: MatchContext,
+        _ sink: inout OutputSink
     ) {
-        let terms = decision.approval.map {
+        let terms = approval.map {
             ApprovalTerms(
                 minApprovers: $0.minApprovers, distinctApprovers: $0.distinctApprovers,
                 deadline: EventTimeMath.add(context.eventTime, $0.ttl.nanoseconds))
@@ -47,13 +54,13 @@ extension PartitionEngine {
         let digest = context.input.digest.description
         approvals.open(digest: digest) {
             PendingApproval(
-                digest: digest, ruleID: decision.ruleID ?? "", terms: terms, context: context,
+                digest: digest, ruleID: ruleID ?? "", terms: terms, context: context,
                 expectations: expectations)
         }
         sink.emitVerdict(
             .requireApproval, final: false, reason: ruleName + ": waiting for approvals", intentID: event.id, approval: terms,
-            rule: decision.ruleID, context: context, streamTime: clock.streamTime)
-        feed(expectations, verdict: decision.verdict, time: context.eventTime)
+            rule: ruleID, context: context, streamTime: clock.streamTime)
+        feed(expectations, verdict: .requireApproval, time: context.eventTime)
     }
 
     /// Applies an approval event to the pending approval its digest names.
