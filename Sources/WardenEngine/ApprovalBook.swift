@@ -36,6 +36,17 @@ struct ApprovalBook: Sendable {
         }
     }
 
+    /// Opens the approval `make` builds under `digest` unless one is pending there already (a
+    /// repeated intent keeps the first): one lookup, and the approval is built only when it is new.
+    mutating func open(digest: String, _ make: () -> PendingApproval) {
+        let opened: Int64? = { (slot: inout PendingApproval?) in
+            guard slot == nil else { return nil }
+            slot = make()
+            return slot!.terms.deadline
+        }(&pending[StateKey(digest)])
+        if let opened { nextDeadline = min(nextDeadline, opened) }
+    }
+
     /// Removes and returns the approvals whose deadline is before `watermark`, by deadline then
     /// digest.
     mutating func expire(watermark: Int64) -> [PendingApproval] {

@@ -9,19 +9,14 @@ public struct EngineOutput: Sendable, Hashable {
     public var ruleID: String?
     /// `Topology.contentHash` of the topology that decided.
     public var topologyHash: String
-    /// The triggering input and the agent, principal and run it names.
-    public var context: MatchContext
+    // `context` is declared after `streamTime` so the memberwise initialiser (which the public
+    // one below calls) has another signature; an initialiser that assigns each property was
+    // compiled into a copy and a destroy of the whole output per output.
     /// Stream time of the partition when the output was produced (nil before any event time).
     public var streamTime: Int64?
+    /// The triggering input and the agent, principal and run it names.
+    public var context: MatchContext
     public var body: Body
-
-    public init(ruleID: String?, topologyHash: String, context: MatchContext, streamTime: Int64?, body: Body) {
-        self.ruleID = ruleID
-        self.topologyHash = topologyHash
-        self.context = context
-        self.streamTime = streamTime
-        self.body = body
-    }
 
     /// The kind-specific part; `kind` gives its stable name in JSON.
     public enum Body: Sendable, Hashable {
@@ -56,6 +51,12 @@ public struct EngineOutput: Sendable, Hashable {
     }
 }
 
+extension EngineOutput {
+    public init(ruleID: String?, topologyHash: String, context: MatchContext, streamTime: Int64?, body: Body) {
+        self.init(ruleID: ruleID, topologyHash: topologyHash, streamTime: streamTime, context: context, body: body)
+    }
+}
+
 /// A verdict on an intent. `final` is false only for a `require_approval` that still waits for
 /// its approvals; the final `allow` or `deny` follows as another verdict output.
 public struct VerdictRecord: Sendable, Hashable {
@@ -63,18 +64,16 @@ public struct VerdictRecord: Sendable, Hashable {
     public var final: Bool
     public var reason: String
     public var intentID: String?
-    /// Approval terms when the verdict is `require_approval` (min, distinct, deadline).
-    public var approval: ApprovalTerms?
+    // `approvers` before `approval`: see `EngineOutput.context`.
     /// Approver ids counted towards this intent, in the order they arrived.
     public var approvers: [String]
+    /// Approval terms when the verdict is `require_approval` (min, distinct, deadline).
+    public var approval: ApprovalTerms?
+}
 
+extension VerdictRecord {
     public init(verdict: Verdict, final: Bool, reason: String, intentID: String?, approval: ApprovalTerms? = nil, approvers: [String] = []) {
-        self.verdict = verdict
-        self.final = final
-        self.reason = reason
-        self.intentID = intentID
-        self.approval = approval
-        self.approvers = approvers
+        self.init(verdict: verdict, final: final, reason: reason, intentID: intentID, approvers: approvers, approval: approval)
     }
 }
 

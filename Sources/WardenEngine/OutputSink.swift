@@ -29,6 +29,18 @@ struct OutputSink {
         outputs.append(EngineOutput(ruleID: rule, topologyHash: topologyHash, context: context, streamTime: streamTime, body: body))
     }
 
+    /// A verdict on the current input's intent, built here from its parts (`consuming`: moved
+    /// into the output, not retained again): built by the caller and passed through `emit`'s
+    /// `Body`, the record was copied and destroyed per intent.
+    @inline(never)
+    mutating func emitVerdict(
+        _ verdict: Verdict, final: Bool, reason: consuming String, intentID: consuming String?, approval: ApprovalTerms? = nil,
+        rule: consuming String?, context: consuming MatchContext, streamTime: Int64?
+    ) {
+        let record = VerdictRecord(verdict: verdict, final: final, reason: reason, intentID: intentID, approval: approval)
+        outputs.append(EngineOutput(ruleID: rule, topologyHash: topologyHash, context: context, streamTime: streamTime, body: .verdict(record)))
+    }
+
     /// `cmd-<partition>-<offset>-<index>-<hash>`: the position of the input whose processing
     /// emitted it, the output's index among that input's outputs, and the first 16 hex digits
     /// of SHA-256 over the rule id, command type, target and ttl.

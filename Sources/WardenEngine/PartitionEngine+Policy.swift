@@ -8,36 +8,59 @@ extension PartitionEngine {
     /// the verdict.
     mutating func decideIntent(_ event: AgentEvent, context: MatchContext, _ sink: inout OutputSink) {
         let decision = policy.decide(&fields)
-        let known = decision.ruleID.flatMap { policyRules[$0] }
-        let ruleName = decision.ruleID.map { known?.reason ?? "rule \($0)" } ?? "topology default"
-        if decision.verdict == .requireApproval {
-            let terms = decision.approval.map {
-                ApprovalTerms(
-                    minApprovers: $0.minApprovers, distinctApprovers: $0.distinctApprovers,
-                    deadline: EventTimeMath.add(context.eventTime, $0.ttl.nanoseconds))
-            } ?? ApprovalTerms.topologyDefault(after: context.eventTime)
-            let digest = context.input.digest.description
-            let expectations = expectations()
-            if approvals[digest] == nil {
-                approvals[digest] = PendingApproval(
-                    digest: digest, ruleID: decision.ruleID ?? "", terms: terms, context: context, expectations: expectations)
-            }
-            let record = VerdictRecord(
-                verdict: .requireApproval, final: false, reason: "\(ruleName): waiting for approvals", intentID: event.id,
-                approval: terms)
-            sink.emit(rule: decision.ruleID, context: context, streamTime: clock.streamTime, .verdict(record))
-            feed(expectations, verdict: decision.verdict, time: context.eventTime)
+        let known: (reason: String, acting: Int?)?
+        let ruleName: String
+        if let ruleID = decision.ruleID {
+            known = policyRules[ruleID]
+            ruleName = known?.reason ?? "rule \(ruleID)"
         } else {
-            let record = VerdictRecord(verdict: decision.verdict, final: true, reason: ruleName, intentID: event.id)
-            sink.emit(rule: decision.ruleID, context: context, streamTime: clock.streamTime, .verdict(record))
+            (known, ruleName) = (nil, "topology default")
+        }
+        if decision.verdict == .requireApproval {
+            awaitApprovals(decision.ruleID, decision.approval, ruleName: ruleName, event: event, context: context, &sink)
+        } else {
+            sink.emitVerdict(
+                decision.verdict, final: true, reason: ruleName, intentID: event.id, rule: decision.ruleID, context: context,
+                streamTime: clock.streamTime)
             feedFinal(decision.verdict, time: context.eventTime)
         }
-        guard let index = known?.acting else { return }
+        if let index = known?.acting { actOnVerdict(decision.verdict, rule: index, event: event, context: context, &sink) }
+    }
+
+    /// The actions of a policy rule that has a command or alert, after its verdict (out of line:
+    /// most rules have none, and the decision path stays small enough to be optimised whole).
+    @inline(never)
+    private mutating func actOnVerdict(_ verdict: Verdict, rule index: Int, event: AgentEvent, context: MatchContext, _ sink: inout OutputSink) {
         let rule = topology.rules[index]
         let match = RuleMatch(
             context: context.suppressing(by: rule, in: event), key: context.agent ?? "",
-            reason: "policy verdict \(decision.verdict.rawValue)", detail: .fields([("verdict", .string(decision.verdict.rawValue))]))
+            reason: "policy verdict \(verdict.rawValue)", detail: .fields([("verdict", .string(verdict.rawValue))]))
         act(on: match, rule: rule, &sink)
+    }
+
+    /// A `require_approval`: opens the pending approval (keyed by the intent's input digest) and
+    /// emits the non-final verdict with the approval terms (out of line, as `actOnVerdict`).
+    @inline(never)
+    private mutating func awaitApprovals(
+        _ ruleID: String?, _ approval: ApprovalRequirement?, ruleName: String, event: AgentEvent, context: MatchContext,
+        _ sink: inout OutputSink
+    ) {
+        let terms = approval.map {
+            ApprovalTerms(
+                minApprovers: $0.minApprovers, distinctApprovers: $0.distinctApprovers,
+                deadline: EventTimeMath.add(context.eventTime, $0.ttl.nanoseconds))
+        } ?? ApprovalTerms.topologyDefault(after: context.eventTime)
+        let expectations = expectations()
+        let digest = context.input.digest.description
+        approvals.open(digest: digest) {
+            PendingApproval(
+                digest: digest, ruleID: ruleID ?? "", terms: terms, context: context,
+                expectations: expectations)
+        }
+        sink.emitVerdict(
+            .requireApproval, final: false, reason: ruleName + ": waiting for approvals", intentID: event.id, approval: terms,
+            rule: ruleID, context: context, streamTime: clock.streamTime)
+        feed(expectations, verdict: .requireApproval, time: context.eventTime)
     }
 
     /// Applies an approval event to the pending approval its digest names.
