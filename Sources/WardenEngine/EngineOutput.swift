@@ -52,6 +52,7 @@ public struct EngineOutput: Sendable, Hashable {
 }
 
 extension EngineOutput {
+    /// Calls the memberwise initialiser (see `context`'s declaration for why).
     public init(ruleID: String?, topologyHash: String, context: MatchContext, streamTime: Int64?, body: Body) {
         self.init(ruleID: ruleID, topologyHash: topologyHash, streamTime: streamTime, context: context, body: body)
     }
@@ -72,6 +73,7 @@ public struct VerdictRecord: Sendable, Hashable {
 }
 
 extension VerdictRecord {
+    /// Calls the memberwise initialiser, as `EngineOutput`'s does.
     public init(verdict: Verdict, final: Bool, reason: String, intentID: String?, approval: ApprovalTerms? = nil, approvers: [String] = []) {
         self.init(verdict: verdict, final: final, reason: reason, intentID: intentID, approvers: approvers, approval: approval)
     }
