@@ -1,24 +1,25 @@
-/// A drift rule's entries by scope, as `RememberedTable` holds its times: the entries (key as a
-/// `PackedKey`, inline up to 15 bytes, beside the entry) sit in one array, and an
-/// open-addressing index of one word per slot (32 bits of the key's hash and the entry's
-/// position) finds them with linear probing. An input's lookup reads an index word and its
-/// entry, where a `Dictionary` read its bitmap, key and value and hashed the key's bytes.
+/// A drift rule's entries by scope, as `RememberedTable` holds its times: the keys (each a
+/// `PackedKey`, inline up to 15 bytes, with its hash) and the entries sit in two parallel
+/// arrays, and an open-addressing index of one word per slot (32 bits of the key's hash and the
+/// position) finds them with linear probing. A probe compares two words of a plain array (no
+/// entry copied out to read its key), where a `Dictionary` hashed and compared the key's bytes.
 ///
 /// Slots are placed by Swift's per-process `Hasher`; a removal moves the last entry into the
 /// freed position, so positions are no order either. Nothing reads the table in slot or entry
 /// order: snapshots and digests go through maps written in key byte order.
 struct DriftScopeEntries: Sendable {
-    private struct Stored: Sendable {
-        var key: PackedKey
+    private struct Key: Sendable {
+        var packed: PackedKey
         /// The key's hash as its index word holds it (to find that word when the entry moves).
         var hash: UInt32
-        var entry: DriftScopeEntry
     }
 
-    /// Slots: 0 when empty, else the key's hash << 32 | (position in `stored` + 1). A power of
+    /// Slots: 0 when empty, else the key's hash << 32 | (position + 1). A power of
     /// two of them (or none yet), at most three quarters used.
     private var index: [UInt64] = []
-    private var stored: [Stored] = []
+    private var keys: [Key] = []
+    /// The entries, at their keys' positions.
+    private var values: [DriftScopeEntry] = []
     /// Keys longer than `PackedKey.inlineCapacity` bytes, by `PackedKey.index`; freed places
     /// hold an empty key and are listed in `freeLongKeys`.
     private var longKeys: [StateKey] = []
@@ -26,12 +27,12 @@ struct DriftScopeEntries: Sendable {
 
     init() {}
 
-    var count: Int { stored.count }
+    var count: Int { keys.count }
 
     /// The entry of `key`, if any.
     subscript(key: StateKey) -> DriftScopeEntry? {
         guard let position = position(of: key) else { return nil }
-        return stored[position].entry
+        return values[position]
     }
 
     /// The position of `key`'s entry, if any (valid until the next insert or removal).
@@ -50,22 +51,23 @@ struct DriftScopeEntries: Sendable {
             if found.found { return position(found.slot) }
             probe = found
         }
-        if (stored.count + 1) * 4 > index.count * 3 {
+        if (keys.count + 1) * 4 > index.count * 3 {
             growIndex()
             probe = nil
         }
         let slot = probe ?? find(query)
         // Positions are 32 bits of an index word (position + 1; 0 is an empty slot).
-        precondition(stored.count < Int(UInt32.max) - 1, "drift scope table full")
-        index[slot.slot] = UInt64(slot.hash) << 32 | UInt64(stored.count + 1)
-        stored.append(Stored(key: packed(query), hash: slot.hash, entry: DriftScopeEntry()))
-        return stored.count - 1
+        precondition(keys.count < Int(UInt32.max) - 1, "drift scope table full")
+        index[slot.slot] = UInt64(slot.hash) << 32 | UInt64(keys.count + 1)
+        keys.append(Key(packed: packed(query), hash: slot.hash))
+        values.append(DriftScopeEntry())
+        return keys.count - 1
     }
 
     /// The entry at a position, changed in place.
     subscript(at position: Int) -> DriftScopeEntry {
-        get { stored[position].entry }
-        _modify { yield &stored[position].entry }
+        get { values[position] }
+        _modify { yield &values[position] }
     }
 
     /// Removes `key`'s entry, if any.
@@ -76,7 +78,7 @@ struct DriftScopeEntries: Sendable {
     }
 
     /// Every entry, in no particular order.
-    var elements: [(key: StateKey, value: DriftScopeEntry)] { stored.map { (self.key(of: $0.key), $0.entry) } }
+    var elements: [(key: StateKey, value: DriftScopeEntry)] { zip(keys, values).map { (self.key(of: $0.packed), $1) } }
 
     /// Applies `change` to every entry and drops the entries it leaves empty.
     mutating func updateEach(_ change: (inout DriftScopeEntry) -> Void) {
@@ -127,7 +129,7 @@ struct DriftScopeEntries: Sendable {
         while true {
             let word = index[slot]
             if word == 0 { return (slot, hash, false) }
-            if UInt32(truncatingIfNeeded: word >> 32) == hash && matches(stored[position(slot)].key, query) { return (slot, hash, true) }
+            if UInt32(truncatingIfNeeded: word >> 32) == hash && matches(keys[position(slot)].packed, query) { return (slot, hash, true) }
             slot = (slot + 1) & mask
         }
     }
@@ -151,7 +153,7 @@ struct DriftScopeEntries: Sendable {
     /// tombstones), then moves the last entry into the freed position.
     private mutating func remove(slot: Int) {
         let position = position(slot)
-        let removed = stored[position].key
+        let removed = keys[position].packed
         if removed.isLong {
             longKeys[removed.index] = StateKey("")
             freeLongKeys.append(removed.index)
@@ -168,14 +170,16 @@ struct DriftScopeEntries: Sendable {
             next = (next + 1) & mask
         }
         index[hole] = 0
-        let last = stored.count - 1
+        let last = keys.count - 1
         if position != last {
-            var moved = Int(stored[last].hash) & mask
+            var moved = Int(keys[last].hash) & mask
             while index[moved] & 0xFFFF_FFFF != UInt64(last + 1) { moved = (moved + 1) & mask }
             index[moved] = index[moved] & ~0xFFFF_FFFF | UInt64(position + 1)
-            stored.swapAt(position, last)
+            keys.swapAt(position, last)
+            values.swapAt(position, last)
         }
-        stored.removeLast()
+        keys.removeLast()
+        values.removeLast()
     }
 
     /// Doubles the index, placing each slot again by the hash bits it holds.
