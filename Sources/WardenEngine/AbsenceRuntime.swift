@@ -36,13 +36,18 @@ struct AbsenceRuntime: Sendable {
         }
     }
 
-    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
+    /// Sets `touched` when the input was an expected or trigger event (so `nextDue` may have moved).
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext, touched: inout Bool) -> [RuleEvent] {
         let time = event.time.nanosecondsSinceEpoch
         var events: [RuleEvent] = []
         let kind = event.kind
         let expectedKey = expectedKinds.contains(kind) && expected.evaluate(&fields) ? fields.key(expectedKeySlot) : nil
+        if expectedKey != nil { touched = true }
         if rule.mode == .notFollowedBy, let expectedKey { recordExpected(key: expectedKey, time: time) }
-        if triggerKinds.contains(kind) && trigger.evaluate(&fields) { events = open(key: fields.key(triggerKeySlot), time: time, context: context) }
+        if triggerKinds.contains(kind) && trigger.evaluate(&fields) {
+            touched = true
+            events = open(key: fields.key(triggerKeySlot), time: time, context: context)
+        }
         if rule.mode == .notPrecededBy, let expectedKey { recordExpected(key: expectedKey, time: time) }
         return events
     }

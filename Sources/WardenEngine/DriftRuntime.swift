@@ -27,11 +27,13 @@ struct DriftRuntime: Sendable {
         detectors = try DriftDetectors(rule, idleSpan: idleSpan)
     }
 
-    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
+    /// Sets `touched` when the input changed a scope (so `nextDue` may have moved).
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext, touched: inout Bool) -> [RuleEvent] {
         if rule.baseline.scope == .perAgentVersion, event.kind == .lifecycle, case .lifecycle(let lifecycle) = event.payload,
             lifecycle.phase == .swapped, let scope = scope(of: event, key: fields.key(keySlot))
         {
             detectors.reset(scope: scope)
+            touched = true
         }
         guard condition.evaluate(&fields), let scope = scope(of: event, key: fields.key(keySlot)) else { return [] }
         var value: Int64 = 0
@@ -44,6 +46,7 @@ struct DriftRuntime: Sendable {
         case .ratio(let when): value = when.evaluate(&fields) ? 1 : 0
         case .sum(let path): value = path.integerValue(in: event.json)
         }
+        touched = true
         perScope.ingest(StateKey(scope), time: event.time.nanosecondsSinceEpoch, value: value, category: category, context: context)
         return []
     }

@@ -19,9 +19,7 @@ extension DriftScopeTable {
         return Dictionary(uniqueKeysWithValues: openKeys[index].map { ($0, entries[$0]!.aggregate(at: start)!) })
     }
 
-    private func contextMap() -> [StateKey: KeptContext] {
-        Dictionary(uniqueKeysWithValues: entries.elements.compactMap { key, entry in entry.kept.map { (key, $0) } })
-    }
+    private func contextMap() -> [StateKey: KeptContext] { entries.compactMapValues(\.kept) }
 
     /// Brings the views up to the entries (rebuilding them when there are none) and refreshes
     /// their digest caches: only the scopes changed since the last refresh are set again.
@@ -73,11 +71,11 @@ extension DriftScopeTable {
         guard let fixed = aggregator.fixed, fixed.step == fixed.size else {
             throw .invalidValue(field: "drift window", offset: at, found: "not tumbling")
         }
-        entries.updateEach { $0.dropWindows() }
+        clearEach { $0.dropWindows() }
         (size, watermark, openStarts, openKeys) = (fixed.size, fixed.watermark, fixed.openStarts, [])
         for (start, window) in zip(fixed.openStarts, fixed.openWindows) {
             let keys = KeyOrder.sortedKeys(window)
-            for key in keys { entries[at: entries.insertingPosition(of: key)].append(OpenAggregate(start: start, aggregate: window[key]!)) }
+            for key in keys { entries[key, default: DriftScopeEntry()].append(OpenAggregate(start: start, aggregate: window[key]!)) }
             openKeys.append(keys)
         }
         (views, changed) = (nil, ChangeList())
@@ -86,8 +84,17 @@ extension DriftScopeTable {
     /// Reads what `encodeContexts` wrote, replacing the kept contexts (windows stay).
     mutating func decodeContexts(from reader: inout SnapshotReader) throws(SnapshotError) {
         let contexts = try reader.readDictionary(of: KeptContext.self)
-        entries.updateEach { $0.kept = nil }
-        for (key, kept) in contexts { entries[at: entries.insertingPosition(of: key)].kept = kept }
+        clearEach { $0.kept = nil }
+        for (key, kept) in contexts { entries[key, default: DriftScopeEntry()].kept = kept }
         (views, changed) = (nil, ChangeList())
+    }
+
+    /// Applies `clear` to every entry and drops the entries it leaves empty.
+    private mutating func clearEach(_ clear: (inout DriftScopeEntry) -> Void) {
+        entries = entries.compactMapValues { entry in
+            var entry = entry
+            clear(&entry)
+            return entry.isEmpty ? nil : entry
+        }
     }
 }

@@ -17,7 +17,7 @@ struct DriftScopeTable: Sendable {
     /// The scopes with an aggregate in the window at `openStarts[i]`, in any order (sorted when
     /// the window closes).
     var openKeys: [[StateKey]] = []
-    var entries = DriftScopeEntries()
+    var entries: [StateKey: DriftScopeEntry] = [:]
     /// The logical maps as of the last digest refresh (nil: none asked for, or dropped).
     var views: DriftScopeViews?
     /// Scopes changed since `views` was synced; unused while `views` is nil.
@@ -39,7 +39,7 @@ struct DriftScopeTable: Sendable {
         let start = EventTimeMath.floor(time, toMultipleOf: size)
         let window = time >= watermark && start > EventTimeMath.subtract(time, size) ? openIndex(of: start) : nil
         record(key)
-        let isNew = entries[at: entries.insertingPosition(of: key)].ingest(
+        let isNew = entries[key, default: DriftScopeEntry()].ingest(
             start: window == nil ? nil : start, value: value, category: category, context: context)
         if isNew, let window { openKeys[window].append(key) }
     }
@@ -70,9 +70,9 @@ struct DriftScopeTable: Sendable {
 
     private mutating func close(_ key: StateKey, start: Int64, end: Int64) -> ClosedScopeWindow {
         record(key)
-        let position = entries.position(of: key)!  // every key of an open window has an entry
-        let (aggregate, context) = entries[at: position].closeFirstWindow(start: start, size: size)
-        if entries[at: position].isEmpty { entries.removeValue(forKey: key) }
+        let index = entries.index(forKey: key)!  // every key of an open window has an entry
+        let (aggregate, context) = entries.values[index].closeFirstWindow(start: start, size: size)
+        if entries.values[index].isEmpty { entries.remove(at: index) }
         return ClosedScopeWindow(window: WindowResult(key: key.string, start: start, end: end, aggregate: aggregate), context: context)
     }
 
@@ -90,7 +90,7 @@ struct ClosedScopeWindow: Sendable {
 }
 
 /// One scope's entry: its latest context and its aggregates in the open windows.
-struct DriftScopeEntry: Sendable, Equatable {
+struct DriftScopeEntry: Sendable {
     var kept: KeptContext?
     /// The earliest open window (nearly always the only one), inline: no buffer to reach.
     var head: OpenAggregate?
@@ -113,7 +113,7 @@ struct DriftScopeEntry: Sendable, Equatable {
     /// Adds the input to the window at `start` (nil: late, not counted) and keeps `context` if
     /// no later one is kept; true when the scope had no aggregate in that window yet.
     mutating func ingest(start: Int64?, value: Int64, category: String?, context: MatchContext) -> Bool {
-        if kept == nil { kept = KeptContext(context) } else { kept!.keepLater(context) }
+        if kept?.yields(to: context) ?? true { kept = KeptContext(context) }
         guard let start else { return false }
         if head?.start == start {
             head!.aggregate.add(value: value, category: category)

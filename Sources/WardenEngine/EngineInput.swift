@@ -69,17 +69,9 @@ public struct MatchContext: Sendable, Hashable {
         input: InputReference, eventID: String?, eventTime: Int64, agent: String?, principal: String?, run: String?,
         suppressKey: String? = nil
     ) {
-        self.init(Fields(input: input, eventID: eventID, eventTime: eventTime, agent: agent, principal: principal, run: run), suppressKey: suppressKey)
-    }
-
-    /// A context of `fields` held inline elsewhere (see `KeptContext`), in a new shared object.
-    init(_ fields: Fields, suppressKey: String?) {
-        event = Shared(fields)
+        event = Shared(Fields(input: input, eventID: eventID, eventTime: eventTime, agent: agent, principal: principal, run: run))
         self.suppressKey = suppressKey
     }
-
-    /// The event's part as a value, for state that keeps it inline instead of sharing the object.
-    var fields: Fields { event.fields }
 
     public var input: InputReference {
         get { event.fields.input }
@@ -121,8 +113,7 @@ public struct MatchContext: Sendable, Hashable {
         hasher.combine(suppressKey)
     }
 
-    /// The event's part of a context.
-    struct Fields: Sendable, Hashable {
+    private struct Fields: Sendable, Hashable {
         var input: InputReference
         var eventID: String?
         var eventTime: Int64

@@ -36,9 +36,18 @@ extension IdleKeyTracker {
     }
 }
 
+extension DriftScopes {
+    /// Mutating (it changes nothing) so that `DriftDetectors` reaches it in place.
+    mutating func nextExpiry() -> Int64 { activity.nextDue }
+}
+
 extension DriftDetectors {
-    var nextDue: Int64 {
-        min(psi?.activity.nextDue ?? .max, pageHinkley?.activity.nextDue ?? .max, cusum?.activity.nextDue ?? .max)
+    /// Exactly one detector map is set, reached by mutating optional chaining (in place): a
+    /// property read through `?.`, or a `!= nil` test, copied it.
+    mutating func nextDue() -> Int64 {
+        if let due = psi?.nextExpiry() { return due }
+        if let due = pageHinkley?.nextExpiry() { return due }
+        return cusum!.nextExpiry()
     }
 }
 
@@ -60,5 +69,5 @@ extension AbsenceRuntime {
 
 extension DriftRuntime {
     /// Closing a window, or expiring an idle scope's detector.
-    mutating func nextDue() -> Int64 { min(perScope.nextDue, detectors.nextDue) }
+    mutating func nextDue() -> Int64 { min(perScope.nextDue, detectors.nextDue()) }
 }

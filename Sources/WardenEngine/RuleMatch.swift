@@ -60,32 +60,21 @@ extension FieldPath {
     }
 }
 
-/// The latest match context a threshold or drift rule keeps per key, its event's part held
-/// inline: replacing it (once per counted input) overwrites values in place instead of releasing
-/// the previous input's shared object, cold by then; its event time is read without a pointer
-/// chase. Written as the context alone, so snapshots and the state digest are the bytes of a
-/// `StateMap<MatchContext>`.
+/// The latest match context a threshold or drift rule keeps per key, with its event time
+/// beside it: `keepLatest` compares times without reading the context's shared event object
+/// (a cold cache line per input). Written as the context alone, so snapshots and the state
+/// digest are the bytes of a `StateMap<MatchContext>`.
 struct KeptContext: Sendable, Hashable {
-    private var fields: MatchContext.Fields
-    private var suppressKey: String?
+    let eventTime: Int64
+    let context: MatchContext
 
     init(_ context: MatchContext) {
-        fields = context.fields
-        suppressKey = context.suppressKey
+        eventTime = context.eventTime
+        self.context = context
     }
-
-    var eventTime: Int64 { fields.eventTime }
-
-    /// The kept context (in a new shared object: read when a match or snapshot needs it).
-    var context: MatchContext { MatchContext(fields, suppressKey: suppressKey) }
 
     /// Whether `context` is kept instead: it is no earlier (a tie goes to the later input).
-    func yields(to context: MatchContext) -> Bool { fields.eventTime <= context.eventTime }
-
-    /// Keeps `context` instead of the kept one unless that one is later.
-    mutating func keepLater(_ context: MatchContext) {
-        if yields(to: context) { self = KeptContext(context) }
-    }
+    func yields(to context: MatchContext) -> Bool { eventTime <= context.eventTime }
 }
 
 extension KeptContext: SnapshotComponent {
@@ -102,7 +91,11 @@ extension StateMap where Value == KeptContext {
             updateValue(KeptContext(context), forKey: key)
             return
         }
-        self[valueAt: index].keepLater(context)
+        Self.keepLater(&self[valueAt: index], context)
+    }
+
+    private static func keepLater(_ stored: inout KeptContext, _ context: MatchContext) {
+        if stored.yields(to: context) { stored = KeptContext(context) }
     }
 }
 

@@ -41,15 +41,17 @@ struct RuleRuntime: Sendable {
     /// True for a policy rule (the per-event loop skips it without inspecting the runtimes).
     var isPolicy: Bool { kind == .policy }
 
-    /// `fields` holds `event`'s values (loaded by the engine once for all rules).
+    /// `fields` holds `event`'s values (loaded by the engine once for all rules). `nextDue` is
+    /// computed again only when the input changed the rule's state (most inputs match no rule).
     mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
-        defer { refreshNextDue() }
+        var touched = false
+        defer { if touched { refreshNextDue() } }
         switch kind {
         case .policy: return []
-        case .threshold: return threshold!.ingest(event, &fields, context)
-        case .sequence: return sequence!.ingest(event, &fields, context)
-        case .absence: return absence!.ingest(event, &fields, context)
-        case .drift: return drift!.ingest(event, &fields, context)
+        case .threshold: return threshold!.ingest(event, &fields, context, touched: &touched)
+        case .sequence: return sequence!.ingest(event, &fields, context, touched: &touched)
+        case .absence: return absence!.ingest(event, &fields, context, touched: &touched)
+        case .drift: return drift!.ingest(event, &fields, context, touched: &touched)
         }
     }
 

@@ -19,7 +19,8 @@ struct SequenceRuntime: Sendable {
         matcher = try SequenceMatcher(stepCount: rule.steps.count, within: rule.within.nanoseconds, maxPartialsPerKey: maxPartials)
     }
 
-    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
+    /// Sets `touched` when the input reached the matcher (so `nextDue` may have moved).
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext, touched: inout Bool) -> [RuleEvent] {
         // Through a buffer pointer: `steps[index]` would copy each program out, retaining and
         // releasing its arrays on every event.
         let satisfied = steps.withUnsafeBufferPointer { steps in
@@ -28,6 +29,7 @@ struct SequenceRuntime: Sendable {
             return satisfied
         }
         guard satisfied.bits != 0, let key = fields.key(keySlot) else { return [] }
+        touched = true
         let result = matcher.insert(key: key, time: event.time.nanosecondsSinceEpoch, id: event.id, steps: satisfied)
         var events: [RuleEvent] = []
         if let evicted = result.evicted {

@@ -33,8 +33,10 @@ struct ThresholdRuntime: Sendable {
         if case .session = spec { eager = false } else { eager = growing }
     }
 
-    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
+    /// Sets `touched` when the input changed state (so `nextDue` may have moved).
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext, touched: inout Bool) -> [RuleEvent] {
         guard condition.evaluate(&fields), let key = fields.key(keySlot) else { return [] }
+        touched = true
         let time = event.time.nanosecondsSinceEpoch
         switch rule.aggregate {
         case .count: _ = windows.insert(key: key, time: time)
