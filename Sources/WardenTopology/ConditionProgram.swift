@@ -26,17 +26,16 @@ public struct ConditionProgram: Sendable {
         var kinds: UInt16?
     }
 
-    private var nodes: [Node] = []
-    private var literals: [RuleValue] = []
-    private var sets: [ValueMembers] = []
-    private var texts: [Condition.TextTest] = []
+    private let storage: Storage
 
     /// Compiles `condition`, numbering the paths it reads in `slots`.
     public init(_ condition: Condition, slots: inout FieldSlots) {
-        emit(condition, &slots)
+        var builder = Builder()
+        builder.emit(condition, &slots)
+        storage = Storage(builder)
     }
 
-    /// The program's arrays, borrowed for one evaluation. Operands are read in place through
+    /// The program's tables, borrowed for one evaluation. Operands are read in place through
     /// `pointee` (an addressor): a subscript read would copy each `ValueSet` or literal out,
     /// retaining and releasing everything it holds.
     private struct Tables {
@@ -50,17 +49,41 @@ public struct ConditionProgram: Sendable {
         func text(_ index: Int) -> UnsafePointer<Condition.TextTest> { texts.baseAddress! + index }
     }
 
+    /// The tables in memory of their own, written once when the program is compiled and only
+    /// read after. Borrowing four arrays with `withUnsafeBufferPointer` instead retained and
+    /// released each of them on every evaluation.
+    // @unchecked: the buffers are initialised in `init`, never written again, and freed only in
+    // `deinit`, so sharing them between threads is sharing immutable values.
+    private final class Storage: @unchecked Sendable {
+        let tables: Tables
+
+        init(_ builder: Builder) {
+            tables = Tables(
+                nodes: Self.copy(builder.nodes), literals: Self.copy(builder.literals), sets: Self.copy(builder.sets),
+                texts: Self.copy(builder.texts))
+        }
+
+        private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
+            _ = buffer.initialize(from: array)
+            return UnsafeBufferPointer(buffer)
+        }
+
+        private static func free<T>(_ buffer: UnsafeBufferPointer<T>) {
+            UnsafeMutableBufferPointer(mutating: buffer).deinitialize().deallocate()
+        }
+
+        deinit {
+            Self.free(tables.nodes)
+            Self.free(tables.literals)
+            Self.free(tables.sets)
+            Self.free(tables.texts)
+        }
+    }
+
     /// The condition's value on the event `fields` was loaded with.
     public func evaluate(_ fields: inout EventFields) -> Bool {
-        nodes.withUnsafeBufferPointer { nodes in
-            literals.withUnsafeBufferPointer { literals in
-                sets.withUnsafeBufferPointer { sets in
-                    texts.withUnsafeBufferPointer { texts in
-                        Self.evaluate(0, Tables(nodes: nodes, literals: literals, sets: sets, texts: texts), &fields)
-                    }
-                }
-            }
-        }
+        Self.evaluate(0, storage.tables, &fields)
     }
 
     private static func evaluate(_ index: Int, _ tables: Tables, _ fields: inout EventFields) -> Bool {
@@ -113,46 +136,53 @@ public struct ConditionProgram: Sendable {
 
     // MARK: Compiling
 
-    private mutating func emit(_ condition: Condition, _ slots: inout FieldSlots) {
-        let index = nodes.count
-        switch condition {
-        case .constant(let value): nodes.append(Node(operation: value ? .alwaysTrue : .alwaysFalse))
-        case .all(let items), .any(let items):
-            if case .all = condition { nodes.append(Node(operation: .all)) } else { nodes.append(Node(operation: .any)) }
-            for item in items { emit(item, &slots) }
-        case .not(let inner):
-            nodes.append(Node(operation: .not))
-            emit(inner, &slots)
-        case .exists(let path): nodes.append(Node(operation: .exists, slot: Self.slot(path, &slots)))
-        case .compare(let path, let op, let value):
-            literals.append(value)
-            nodes.append(Node(
-                operation: Operation(op), slot: Self.slot(path, &slots), operand: Int32(literals.count - 1),
-                kinds: op == .equal || op == .notEqual ? Self.kinds(path, [value]) : nil))
-        case .member(let path, let set, let negated):
-            sets.append(set.members)
-            nodes.append(Node(
-                operation: negated ? .notMember : .member, slot: Self.slot(path, &slots), operand: Int32(sets.count - 1),
-                kinds: Self.kinds(path, set.values)))
-        case .text(let path, let test):
-            texts.append(test)
-            nodes.append(Node(operation: .text, slot: Self.slot(path, &slots), operand: Int32(texts.count - 1)))
+    /// The tables as they grow while a condition is compiled.
+    private struct Builder {
+        var nodes: [Node] = []
+        var literals: [RuleValue] = []
+        var sets: [ValueMembers] = []
+        var texts: [Condition.TextTest] = []
+
+        mutating func emit(_ condition: Condition, _ slots: inout FieldSlots) {
+            let index = nodes.count
+            switch condition {
+            case .constant(let value): nodes.append(Node(operation: value ? .alwaysTrue : .alwaysFalse))
+            case .all(let items), .any(let items):
+                if case .all = condition { nodes.append(Node(operation: .all)) } else { nodes.append(Node(operation: .any)) }
+                for item in items { emit(item, &slots) }
+            case .not(let inner):
+                nodes.append(Node(operation: .not))
+                emit(inner, &slots)
+            case .exists(let path): nodes.append(Node(operation: .exists, slot: Self.slot(path, &slots)))
+            case .compare(let path, let op, let value):
+                literals.append(value)
+                nodes.append(Node(
+                    operation: Operation(op), slot: Self.slot(path, &slots), operand: Int32(literals.count - 1),
+                    kinds: op == .equal || op == .notEqual ? Self.kinds(path, [value]) : nil))
+            case .member(let path, let set, let negated):
+                sets.append(set.members)
+                nodes.append(Node(
+                    operation: negated ? .notMember : .member, slot: Self.slot(path, &slots), operand: Int32(sets.count - 1),
+                    kinds: Self.kinds(path, set.values)))
+            case .text(let path, let test):
+                texts.append(test)
+                nodes.append(Node(operation: .text, slot: Self.slot(path, &slots), operand: Int32(texts.count - 1)))
+            }
+            nodes[index].end = Int32(nodes.count)
         }
-        nodes[index].end = Int32(nodes.count)
-    }
 
-    private static func slot(_ path: FieldPath, _ slots: inout FieldSlots) -> Int32 {
-        Int32(slots.slot(for: path))
-    }
+        private static func slot(_ path: FieldPath, _ slots: inout FieldSlots) -> Int32 {
+            Int32(slots.slot(for: path))
+        }
 
-    /// The kinds whose name is among `values`, for a test of the `kind` path; nil otherwise.
-    private static func kinds(_ path: FieldPath, _ values: [RuleValue]) -> UInt16? {
-        guard path.segments == ["kind"] else { return nil }
-        return EventKind.allCases.reduce(0) { bits, kind in
-            values.contains(.string(kind.rawValue)) ? bits | kind.bit : bits
+        /// The kinds whose name is among `values`, for a test of the `kind` path; nil otherwise.
+        private static func kinds(_ path: FieldPath, _ values: [RuleValue]) -> UInt16? {
+            guard path.segments == ["kind"] else { return nil }
+            return EventKind.allCases.reduce(0) { bits, kind in
+                values.contains(.string(kind.rawValue)) ? bits | kind.bit : bits
+            }
         }
     }
-
 }
 
 extension ConditionProgram.Operation {
