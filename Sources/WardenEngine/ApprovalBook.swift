@@ -37,14 +37,14 @@ struct ApprovalBook: Sendable {
     }
 
     /// Opens the approval `make` builds under `digest` unless one is pending there already (a
-    /// repeated intent keeps the first): one lookup, and the approval is built only when it is new.
+    /// repeated intent keeps the first). The approval is built only when it is new, and a
+    /// repeated intent only reads: a write would mark the key changed for the state digest.
     mutating func open(digest: String, _ make: () -> PendingApproval) {
-        let opened: Int64? = { (slot: inout PendingApproval?) in
-            guard slot == nil else { return nil }
-            slot = make()
-            return slot!.terms.deadline
-        }(&pending[StateKey(digest)])
-        if let opened { nextDeadline = min(nextDeadline, opened) }
+        let key = StateKey(digest)
+        guard pending[key] == nil else { return }
+        let approval = make()
+        nextDeadline = min(nextDeadline, approval.terms.deadline)
+        pending[key] = approval
     }
 
     /// Removes and returns the approvals whose deadline is before `watermark`, by deadline then

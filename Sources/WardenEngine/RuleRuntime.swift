@@ -38,7 +38,7 @@ struct RuleRuntime: Sendable {
         }
     }
 
-    /// True for a policy rule (the per-event loop skips it without inspecting the runtimes).
+    /// True for a policy rule, which `PartitionEngine.advance` skips (it has nothing to fire).
     var isPolicy: Bool { kind == .policy }
 
     /// `fields` holds `event`'s values (loaded by the engine once for all rules). `nextDue` is

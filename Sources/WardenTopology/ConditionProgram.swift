@@ -35,9 +35,9 @@ public struct ConditionProgram: Sendable {
         storage = Storage(builder)
     }
 
-    /// The program's tables, borrowed for one evaluation. Operands are read in place through
-    /// `pointee` (an addressor): a subscript read would copy each `ValueSet` or literal out,
-    /// retaining and releasing everything it holds.
+    /// The program's tables, owned by `Storage` for the program's life. Operands are read in
+    /// place through `pointee` (an addressor): a subscript read would copy each `ValueSet` or
+    /// literal out, retaining and releasing everything it holds.
     private struct Tables {
         let nodes: UnsafeBufferPointer<Node>
         let literals: UnsafeBufferPointer<RuleValue>
@@ -64,6 +64,8 @@ public struct ConditionProgram: Sendable {
         }
 
         private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+            // Most programs have no sets or text tests: nothing to allocate for those.
+            guard !array.isEmpty else { return UnsafeBufferPointer(start: nil, count: 0) }
             let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
             _ = buffer.initialize(from: array)
             return UnsafeBufferPointer(buffer)

@@ -36,6 +36,8 @@ struct FieldTrie: Sendable {
                     node = names.count - 1
                 }
             }
+            // `FieldSlots` numbers each path once, so no node ends two slots.
+            assert(nodeSlots[node] < 0, "two slots with one path")
             nodeSlots[node] = Int32(slot)
         }
         var order = [0]

@@ -158,6 +158,27 @@ import WardenJSON
         #expect(!program.evaluate(&fields))
     }
 
+    /// A copy of a program shares its tables, which live as long as any copy does (a program
+    /// with no sets or text tests allocates none for them).
+    @Test func copiesKeepTheTablesAlive() throws {
+        var slots = FieldSlots()
+        var original: ConditionProgram? = ConditionProgram(
+            try Condition.compile(#"tool.name == "fs.delete" or targets.environment == "production""#).get(), slots: &slots)
+        let copy = try #require(original)
+        original = nil
+        var fields = EventFields(slots: slots)
+        fields.load(["kind": "action", "tool": ["name": "fs.delete"]], kind: .action)
+        #expect(copy.evaluate(&fields))
+        fields.load(["kind": "action", "tool": ["name": "fs.read"], "targets": [["environment": "staging"]]], kind: .action)
+        #expect(!copy.evaluate(&fields))
+    }
+
+    /// `EventFields` keeps one walk per kind at the index of the kind's bit.
+    @Test func kindBitsNumberTheKinds() {
+        let indices = EventKind.allCases.map(\.bit.trailingZeroBitCount)
+        #expect(indices == Array(0..<EventKind.allCases.count))
+    }
+
     @Test func slotsAreSharedByPath() {
         var slots = FieldSlots()
         #expect(slots.slot(for: FieldPath("tool.name")) == 0)
