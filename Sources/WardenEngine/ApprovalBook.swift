@@ -40,11 +40,8 @@ struct ApprovalBook: Sendable {
     /// repeated intent keeps the first). The approval is built only when it is new, and a
     /// repeated intent only reads: a write would mark the key changed for the state digest.
     mutating func open(digest: String, _ make: () -> PendingApproval) {
-        let key = StateKey(digest)
-        guard pending[key] == nil else { return }
-        let approval = make()
-        nextDeadline = min(nextDeadline, approval.terms.deadline)
-        pending[key] = approval
+        guard self[digest] == nil else { return }
+        self[digest] = make()
     }
 
     /// Removes and returns the approvals whose deadline is before `watermark`, by deadline then

@@ -21,8 +21,8 @@ struct SequenceRuntime: Sendable {
 
     /// Sets `touched` when the input reached the matcher (so `nextDue` may have moved).
     mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext, touched: inout Bool) -> [RuleEvent] {
-        // Through a buffer pointer: `steps[index]` would copy each program out, retaining and
-        // releasing its arrays on every event.
+        // Through a buffer pointer: an array subscript would copy each program out, retaining
+        // and releasing its storage on every event.
         let satisfied = steps.withUnsafeBufferPointer { steps in
             var satisfied = SequenceSteps(bits: 0)
             for index in steps.indices where steps[index].evaluate(&fields) { satisfied.bits |= 1 << UInt64(index) }

@@ -5,7 +5,7 @@ import WardenTopology
 
 @testable import WardenEngine
 
-/// The verdict path's building blocks: `ApprovalBook.open` (one lookup) behaves as the
+/// The verdict path's building blocks: `ApprovalBook.open` behaves as the
 /// look-up-then-set it replaced, and the public initialisers of `EngineOutput` and
 /// `VerdictRecord` (which call memberwise ones with another parameter order) put each argument
 /// in its own field.
