@@ -56,52 +56,71 @@ struct FieldTrie: Sendable {
 
     /// Walks `event` once, recording each value a slot's path reaches (as `FieldPath.scan` visits
     /// them, in its order for each slot) with whether an array was crossed on the way.
+    ///
+    /// Values are recorded as pointers into `event`'s storage (`JSONInPlace`), valid while the
+    /// caller keeps `event` alive; the walk itself retains nothing.
     func walk(_ event: JSONValue, into values: inout SlotValues) {
-        nodes.withUnsafeBufferPointer { nodes in Self.visit(event, nodes.baseAddress!, nodes.baseAddress!, false, &values) }
+        nodes.withUnsafeBufferPointer { nodes in
+            Self.visit(JSONInPlace(borrowing: event), nodes.baseAddress!, nodes.baseAddress!, false, &values)
+        }
     }
 
+    /// Records the value at `value` if `node` ends a slot, and walks on into it.
     private static func visit(
-        _ value: JSONValue, _ node: UnsafePointer<Node>, _ nodes: UnsafePointer<Node>, _ crossed: Bool, _ values: inout SlotValues
+        _ value: UnsafePointer<JSONValue>, _ node: UnsafePointer<Node>, _ nodes: UnsafePointer<Node>, _ crossed: Bool,
+        _ values: inout SlotValues
     ) {
-        switch value {
+        let contents = JSONInPlace(value)
+        switch contents.shape {
         case .null:
             return
-        case .array(let items):
-            items.withUnsafeBufferPointer { items in
-                for index in items.indices { visit((items.baseAddress! + index).pointee, node, nodes, true, &values) }
-            }
-        case .object(let object):
+        case .array:
+            visit(contents, node, nodes, true, &values)
+        case .object, .scalar:
             if node.pointee.slot >= 0 { values.record(value, slot: Int(node.pointee.slot), crossed: crossed) }
-            let children = nodes + Int(node.pointee.firstChild)
-            let count = Int(node.pointee.endChild - node.pointee.firstChild)
-            guard count > 0 else { return }
-            guard count <= 64 else {
-                for child in children..<(children + count) {
-                    // The first member equal to the name, as `FieldPath.scan` takes it.
-                    _ = object.borrowingMember(named: child.pointee.name, child.pointee.length) { visit($0, child, nodes, crossed, &values) }
-                }
-                return
+            visit(contents, node, nodes, crossed, &values)
+        }
+    }
+
+    /// Walks a container's elements (each for `node` itself) or members (each for the child of
+    /// `node` it names).
+    private static func visit(
+        _ contents: JSONInPlace, _ node: UnsafePointer<Node>, _ nodes: UnsafePointer<Node>, _ crossed: Bool, _ values: inout SlotValues
+    ) {
+        switch contents.shape {
+        case .array:
+            for index in 0..<contents.count { visit(contents.element(index), node, nodes, true, &values) }
+        case .object:
+            let first = Int(node.pointee.firstChild), end = Int(node.pointee.endChild)
+            // Children 64 at a time, each chunk matched by one pass over the members.
+            for chunk in stride(from: first, to: end, by: 64) {
+                match(contents, nodes + chunk, min(end - chunk, 64), nodes, crossed, &values)
             }
-            object.members.withUnsafeBufferPointer { members in
-                // Each member's name is measured once and matched against every child; a child
-                // takes the first member equal to it, as `FieldPath.scan` does.
-                var unmatched: UInt64 = count == 64 ? ~0 : (1 << UInt64(count)) - 1
-                for index in members.indices where unmatched != 0 {
-                    let member = members.baseAddress! + index
-                    let length = member.pointee.key.utf8.count
-                    var candidates = unmatched
-                    while candidates != 0 {
-                        let child = candidates.trailingZeroBitCount
-                        candidates &= candidates - 1
-                        guard (children + child).pointee.length.mayEqual(length: length), member.pointee.key == (children + child).pointee.name else { continue }
-                        unmatched &= ~(1 << UInt64(child))
-                        visit(member.pointee.value, children + child, nodes, crossed, &values)
-                        break
-                    }
-                }
+        case .null, .scalar:
+            return
+        }
+    }
+
+    /// Matches an object's members against `count` (at most 64) children: each member's name is
+    /// measured once and compared with every child still unmatched; a child takes the first
+    /// member equal to it, as `FieldPath.scan` does.
+    private static func match(
+        _ object: JSONInPlace, _ children: UnsafePointer<Node>, _ count: Int, _ nodes: UnsafePointer<Node>, _ crossed: Bool,
+        _ values: inout SlotValues
+    ) {
+        var unmatched: UInt64 = count == 64 ? ~0 : (1 << UInt64(count)) - 1
+        for index in 0..<object.count where unmatched != 0 {
+            let member = object.member(index)
+            let length = member.pointee.key.utf8.count
+            var candidates = unmatched
+            while candidates != 0 {
+                let child = candidates.trailingZeroBitCount
+                candidates &= candidates - 1
+                guard (children + child).pointee.length.mayEqual(length: length), member.pointee.key == (children + child).pointee.name else { continue }
+                unmatched &= ~(1 << UInt64(child))
+                visit(member.pointer(to: \.value)!, children + child, nodes, crossed, &values)
+                break
             }
-        default:
-            if node.pointee.slot >= 0 { values.record(value, slot: Int(node.pointee.slot), crossed: crossed) }
         }
     }
 }

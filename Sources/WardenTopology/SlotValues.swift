@@ -5,19 +5,26 @@ import WardenJSON
 ///
 /// Entries are stamped with the event's generation instead of being cleared, so starting an
 /// event costs nothing per slot; a slot not stamped this generation reached nothing.
-struct SlotValues: Sendable {
-    private struct Entry: Sendable {
+///
+/// Values are pointers into the current event's storage (`FieldTrie.walk`), so recording one
+/// copies no `JSONValue`; they are read only while that event is loaded.
+///
+/// `@unchecked Sendable`: the pointers are only read, and only into a tree the owning
+/// `EventFields` (and every copy of it) keeps alive in `root`; a `JSONValue` shared that way is
+/// never written in place (a change copies its storage), so no two threads can race on it.
+struct SlotValues: @unchecked Sendable {
+    private struct Entry {
         var generation: UInt32 = 0
         var count: Int32 = 0
         /// True when the value was reached through an array (then it is not a key).
         var crossed = false
-        var first: JSONValue = .null
+        var first: UnsafePointer<JSONValue>?
     }
 
     private var entries: [Entry]
     private var generation: UInt32 = 1
     /// Values after each slot's first, with their slot, in the walk's order.
-    private var extras: [JSONValue] = []
+    private var extras: [UnsafePointer<JSONValue>] = []
     private var extraSlots: [Int32] = []
 
     init(count: Int) {
@@ -37,7 +44,7 @@ struct SlotValues: Sendable {
         }
     }
 
-    mutating func record(_ value: JSONValue, slot: Int, crossed: Bool) {
+    mutating func record(_ value: UnsafePointer<JSONValue>, slot: Int, crossed: Bool) {
         let generation = generation
         let spilled: Bool = entries.withUnsafeMutableBufferPointer { entries in
             let entry = entries.baseAddress! + slot
@@ -68,14 +75,14 @@ struct SlotValues: Sendable {
     /// Scans `slot`'s values in the order `FieldPath.scan` visits them.
     func scan(_ slot: Int, _ test: (JSONValue) -> Bool) -> FieldPath.Scan {
         entries.withUnsafeBufferPointer { entries in
-            // Read in place through `pointee`; a subscript read would copy each value out.
+            // Read in place through `pointee`; a subscript read would copy each entry out.
             let entry = entries.baseAddress! + slot
             guard entry.pointee.generation == generation else { return .missing }
-            if test(entry.pointee.first) { return .matched }
+            if test(entry.pointee.first.unsafelyUnwrapped.pointee) { return .matched }
             guard entry.pointee.count > 1 else { return .noneMatched }
             return extras.withUnsafeBufferPointer { extras in
                 extraSlots.withUnsafeBufferPointer { slots in
-                    for index in slots.indices where slots[index] == Int32(truncatingIfNeeded: slot) && test((extras.baseAddress! + index).pointee) {
+                    for index in slots.indices where slots[index] == Int32(truncatingIfNeeded: slot) && test((extras.baseAddress! + index).pointee.pointee) {
                         return .matched
                     }
                     return .noneMatched
@@ -91,7 +98,7 @@ struct SlotValues: Sendable {
         entries.withUnsafeBufferPointer { entries in
             let entry = entries.baseAddress! + slot
             guard entry.pointee.generation == generation, entry.pointee.count == 1, !(direct && entry.pointee.crossed),
-                case .string(let string) = entry.pointee.first
+                case .string(let string) = entry.pointee.first.unsafelyUnwrapped.pointee
             else { return nil }
             return string
         }
