@@ -5,8 +5,8 @@ import WardenJSON
 /// for every later test of the same path on the same event.
 ///
 /// The first read of an event walks it once (`FieldTrie`) for every slot that events of its
-/// kind were read at before, binding each object on the way once rather than once per path
-/// through it. A slot read for the first time on its kind is resolved on its own and joins
+/// kind were read at before, reading each object on the way once rather than once per path
+/// through it, in place: values are kept as pointers into the event, which `root` keeps alive. A slot read for the first time on its kind is resolved on its own and joins
 /// that kind's walk from then on, so the walk learns what the rules reacting to a kind read
 /// without fetching slots that no reader of the kind needs. Which slots a walk fetches changes
 /// only the work, never the values read.
@@ -51,13 +51,23 @@ public struct EventFields: Sendable {
         values.next()
     }
 
+    /// Inlined into each reader, so a slot already fetched costs two tests.
+    @inline(__always)
     private mutating func resolve(_ slot: Int) {
-        if !walked {
-            walked = true
-            walks[kindIndex].walk(root, into: &values)
-        }
+        if !walked { walk() }
+        let flag = kindIndex &* paths.count &+ slot
+        if !fetched[flag] { learn(slot) }
+    }
+
+    private mutating func walk() {
+        walked = true
+        // The kind's trie is not changed during the walk, so its nodes are read in place.
+        FieldTrie.walk(root, from: walks[kindIndex].root, into: &values)
+    }
+
+    /// Resolves `slot` alone and adds it to its kind's walk.
+    private mutating func learn(_ slot: Int) {
         let flag = kindIndex * paths.count + slot
-        guard !fetched[flag] else { return }
         fetched[flag] = true
         walkSlots[kindIndex].append(slot)
         walks[kindIndex] = FieldTrie(slots: walkSlots[kindIndex], of: paths)

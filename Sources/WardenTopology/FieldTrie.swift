@@ -1,8 +1,8 @@
 import WardenJSON
 
 /// The paths of a `FieldSlots` merged into one tree of member names, so that one walk of an
-/// event reaches the values of every slot: each object on the way is bound (retained) once per
-/// event instead of once per slot that passes through it.
+/// event reaches the values of every slot: each object on the way is read once per event
+/// instead of once per slot that passes through it, in place (nothing is retained).
 ///
 /// Nodes sit in breadth-first order, each node's children next to each other; node 0 is the
 /// event itself. Segments equal as `String`s (as `FieldPath` compares them) share a node.
@@ -60,9 +60,17 @@ struct FieldTrie: Sendable {
     /// Values are recorded as pointers into `event`'s storage (`JSONInPlace`), valid while the
     /// caller keeps `event` alive; the walk itself retains nothing.
     func walk(_ event: JSONValue, into values: inout SlotValues) {
-        nodes.withUnsafeBufferPointer { nodes in
-            Self.visit(JSONInPlace(borrowing: event), nodes.baseAddress!, nodes.baseAddress!, false, &values)
-        }
+        Self.walk(event, from: root, into: &values)
+    }
+
+    /// The trie's first node, read in place: valid while this trie is neither changed nor
+    /// destroyed. A caller that keeps the trie in a property of its own walks through it with
+    /// `walk(_:from:into:)` without retaining the nodes around the walk.
+    var root: UnsafePointer<Node> { nodes.withUnsafeBufferPointer { $0.baseAddress.unsafelyUnwrapped } }
+
+    /// `walk(_:into:)` of the trie whose first node is `nodes`.
+    static func walk(_ event: JSONValue, from nodes: UnsafePointer<Node>, into values: inout SlotValues) {
+        visit(JSONInPlace(borrowing: event), nodes, nodes, false, &values)
     }
 
     /// Records the value at `value` if `node` ends a slot, and walks on into it.

@@ -93,15 +93,15 @@ import WardenJSON
         #expect(fields.count(of: direct) == 0)
     }
 
-    /// A node of more than 64 children is matched child by child instead of by one bit mask;
+    /// A node of more than 64 children is matched 64 children at a time (one bit mask each);
     /// either way a child takes the first member equal to it.
     @Test func manyChildrenOfOneNode() {
-        for names in [(0..<64).map { "m\($0)" }, (0..<70).map { "m\($0)" }] {
+        for names in [(0..<64).map { "m\($0)" }, (0..<70).map { "m\($0)" }, (0..<130).map { "m\($0)" }] {
             var slots = FieldSlots()
             for name in names { _ = slots.slot(for: FieldPath(name + ".v")) }
             var fields = EventFields(slots: slots)
             var rng = SeededGenerator(seed: UInt64(names.count))
-            let members = (0..<90).map { index in
+            let members = (0..<200).map { index in
                 JSONObject.Member(key: names.randomElement(using: &rng)!, value: ["v": .string("value \(index)")])
             }
             let event = JSONValue.object(JSONObject(members))
@@ -113,6 +113,30 @@ import WardenJSON
                 }
             }
         }
+    }
+
+    /// Values are read through pointers into the loaded event: they stay right when the caller
+    /// drops its own reference to the event, and a copy of the fields keeps reading its event
+    /// after the original loads the next one.
+    @Test func valuesOutliveTheCallersEvent() {
+        var slots = FieldSlots()
+        let id = slots.slot(for: FieldPath("agent.id")), tags = slots.slot(for: FieldPath("tags"))
+        var fields = EventFields(slots: slots)
+        func event(_ agent: String) -> JSONValue {
+            .object(JSONObject([
+                .init(key: "agent", value: .object(JSONObject([.init(key: "id", value: .string(agent + String(repeating: "-long", count: 8)))]))),
+                .init(key: "tags", value: .array([.string(agent), .string("t")])),
+            ]))
+        }
+        fields.load(event("first"))
+        #expect(fields.key(id) == "first" + String(repeating: "-long", count: 8))
+        #expect(Self.values(of: tags, in: &fields) == ["first", "t"])
+        var copy = fields
+        fields.load(event("second"))
+        #expect(fields.key(id) == "second" + String(repeating: "-long", count: 8))
+        #expect(copy.key(id) == "first" + String(repeating: "-long", count: 8))
+        #expect(Self.values(of: tags, in: &copy) == ["first", "t"])
+        #expect(Self.values(of: tags, in: &fields) == ["second", "t"])
     }
 
     /// Paths that share a prefix share the walk; a node can both end one path and lead on.
