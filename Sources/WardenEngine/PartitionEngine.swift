@@ -26,6 +26,11 @@ public struct PartitionEngine: Sendable {
     /// The current event's field values, shared by every rule and the policy (scratch space
     /// reused from input to input; not engine state, so snapshots leave it out).
     var fields: EventFields
+    /// The current event's match context (scratch space like `fields`): its object is reused by
+    /// the next input when no output or rule state kept a copy.
+    var context = MatchContext(
+        input: InputReference(topic: "", partition: 0, offset: 0, digest: InputDigest(of: [])), eventID: nil, eventTime: 0,
+        agent: nil, principal: nil, run: nil)
     var approvals = ApprovalBook()
     var suppressor = Suppressor()
     /// Offset of the last input processed.
@@ -99,13 +104,14 @@ public struct PartitionEngine: Sendable {
         lastOffset = input.offset
         lastInputDigest = event.inputDigest
         var sink = OutputSink(input: input, digest: event.inputDigest, topologyHash: topologyHash)
-        let context = sink.context(of: event)
         let time = event.time.nanosecondsSinceEpoch
         if event.kind == .tick {
             clock.tick(time)
             advance(&sink)
             return sink.outputs
         }
+        sink.context(of: event, into: &self.context)
+        var context = self.context
         if case .lateBeyondGrace = clock.observe(eventTime: time) {
             reportLate(event, context: context, &sink)
             return sink.outputs
@@ -118,15 +124,10 @@ public struct PartitionEngine: Sendable {
         default: break
         }
         for index in rules.indices where rules[index].kinds.contains(event.kind) {
-            // The context is copied only for rules that add a suppression key to it.
             defer { noteDue(rule: index) }
-            guard let slot = rules[index].suppressKeySlot else {
-                deliver(rules[index].ingest(event, &fields, context), rule: index, &sink)
-                continue
-            }
-            var ruleContext = context
-            ruleContext.suppressKey = fields.key(slot)
-            deliver(rules[index].ingest(event, &fields, ruleContext), rule: index, &sink)
+            // Set in place on the one local copy: the shared object is neither copied nor retained.
+            if let slot = rules[index].suppressKeySlot { context.suppressKey = fields.key(slot) } else { context.suppressKey = nil }
+            deliver(rules[index].ingest(event, &fields, context), rule: index, &sink)
         }
         return sink.outputs
     }
