@@ -47,6 +47,10 @@ public struct PartitionEngine: Sendable {
     /// last full `advance`, lowered by every ingest and recorded expectation since. Not engine
     /// state (`.min` after a restore, so the first input advances every rule).
     var rulesDue: Int64 = .min
+    /// Per rule, its `nextDue` as last read (`.max` for policy rules, `.min` until the first
+    /// advance): `advance` scans this one array and visits only the rules due, instead of
+    /// reading every rule's runtime. Not engine state.
+    var ruleDues: [Int64]
     /// The latest watermark `advance` reached, visited rules or not; snapshots bring skipped
     /// rules forward to it. Not engine state.
     var rulesAdvancedTo: Int64 = .min
@@ -62,6 +66,7 @@ public struct PartitionEngine: Sendable {
         var slots = FieldSlots()
         for rule in topology.rules { rules.append(try RuleRuntime(rule, config: config, slots: &slots)) }
         self.rules = rules
+        ruleDues = rules.map { $0.isPolicy ? .max : .min }
         policy = PolicyProgram(topology, slots: &slots)
         var policyRules: [String: (reason: String, acting: Int?)] = [:]
         for (index, rule) in topology.rules.enumerated() where policyRules[rule.id] == nil {
@@ -127,7 +132,7 @@ public struct PartitionEngine: Sendable {
             defer { noteDue(rule: index) }
             // Set in place on the one local copy: the shared object is neither copied nor retained.
             if let slot = rules[index].suppressKeySlot { context.suppressKey = fields.key(slot) } else { context.suppressKey = nil }
-            deliver(rules[index].ingest(event, &fields, context), rule: index, &sink)
+            deliver(rules[index].ingest(event, &fields, &context), rule: index, &sink)
         }
         return sink.outputs
     }
@@ -142,16 +147,21 @@ public struct PartitionEngine: Sendable {
         // Most inputs make nothing due: one comparison instead of a visit to every rule.
         guard watermark >= rulesDue else { return }
         var due = Int64.max
-        for index in rules.indices where !rules[index].isPolicy {
-            deliver(rules[index].advance(watermark: watermark), rule: index, &sink)
-            due = min(due, rules[index].nextDue)
+        for index in ruleDues.indices {
+            if watermark >= ruleDues[index] {
+                deliver(rules[index].advance(watermark: watermark), rule: index, &sink)
+                ruleDues[index] = rules[index].nextDue
+            }
+            due = min(due, ruleDues[index])
         }
         rulesDue = due
     }
 
-    /// Lowers `rulesDue` to rule `index`'s next due time after its state changed.
+    /// Notes rule `index`'s next due time after its state changed, lowering `rulesDue` to it.
     mutating func noteDue(rule index: Int) {
-        rulesDue = min(rulesDue, rules[index].nextDue)
+        let due = rules[index].nextDue
+        ruleDues[index] = due
+        rulesDue = min(rulesDue, due)
     }
 
     /// A record that parses as JSON and says it is an intent, but is not a valid event, is also
