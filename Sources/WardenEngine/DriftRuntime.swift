@@ -28,7 +28,7 @@ struct DriftRuntime: Sendable {
     }
 
     /// Sets `touched` when the input changed a scope (so `nextDue` may have moved).
-    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext, touched: inout Bool) -> [RuleEvent] {
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: inout MatchContext, touched: inout Bool) -> [RuleEvent] {
         if rule.baseline.scope == .perAgentVersion, event.kind == .lifecycle, case .lifecycle(let lifecycle) = event.payload,
             lifecycle.phase == .swapped, let scope = scope(of: event, key: fields.key(keySlot))
         {
@@ -75,22 +75,38 @@ struct DriftRuntime: Sendable {
     }
 
     /// The key value, plus vendor, model and version for `per_agent_version` (unit separators
-    /// between the parts, absent parts empty), built in one buffer.
+    /// between the parts, absent parts empty).
     private func scope(of event: AgentEvent, key: String?) -> String? {
         guard let key else { return nil }
         guard rule.baseline.scope == .perAgentVersion else { return key }
         let agent = event.agent
-        let (vendor, model, version) = (agent?.vendor ?? "", agent?.model ?? "", agent?.version ?? "")
-        var scope = key
-        let length = key.utf8.count + vendor.utf8.count + model.utf8.count + version.utf8.count + 3
-        if length > 15 { scope.reserveCapacity(length) }  // 15 bytes and under stay a small string
-        scope.append("\u{1F}")
-        scope.append(vendor)
-        scope.append("\u{1F}")
-        scope.append(model)
-        scope.append("\u{1F}")
-        scope.append(version)
-        return scope
+        return Self.joined(key, agent?.vendor ?? "", agent?.model ?? "", agent?.version ?? "")
+    }
+
+    /// The four parts with U+001F between them, written byte by byte into one buffer of the
+    /// final size (appending them one by one went through `String`'s general append each time).
+    static func joined(_ a: String, _ b: String, _ c: String, _ d: String) -> String {
+        let length = a.utf8.count + b.utf8.count + c.utf8.count + d.utf8.count + 3
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var at = 0
+            func put(_ part: String) {
+                for byte in part.utf8 {
+                    buffer[at] = byte
+                    at += 1
+                }
+            }
+            put(a)
+            buffer[at] = 0x1F
+            at += 1
+            put(b)
+            buffer[at] = 0x1F
+            at += 1
+            put(c)
+            buffer[at] = 0x1F
+            at += 1
+            put(d)
+            return at
+        }
     }
 }
 

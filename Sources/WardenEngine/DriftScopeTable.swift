@@ -113,7 +113,11 @@ struct DriftScopeEntry: Sendable {
     /// Adds the input to the window at `start` (nil: late, not counted) and keeps `context` if
     /// no later one is kept; true when the scope had no aggregate in that window yet.
     mutating func ingest(start: Int64?, value: Int64, category: String?, context: MatchContext) -> Bool {
-        if kept?.yields(to: context) ?? true { kept = KeptContext(context) }
+        if kept == nil {
+            kept = KeptContext(copying: context)
+        } else if kept!.yields(to: context) {
+            kept!.replace(with: context)
+        }
         guard let start else { return false }
         if head?.start == start {
             head!.aggregate.add(value: value, category: category)

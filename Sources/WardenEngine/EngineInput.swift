@@ -57,9 +57,12 @@ public struct InputReference: Sendable, Hashable {
 /// Who and what a match is about, captured from its triggering event so outputs fired later
 /// by stream time (an absence deadline, a window close) still name the right agent and input.
 ///
-/// The event's part is one immutable object shared by every copy (outputs, suppressing rules,
-/// state kept per key): a copy costs one reference instead of six strings and an input
-/// reference. Setting a property gives this copy its own object; value semantics are unchanged.
+/// The event's part is one object shared by every copy (outputs, suppressing rules, state kept
+/// per key): a copy costs one reference instead of six strings and an input reference. Setting
+/// a property gives this copy its own object, unless no other copy shares it (copy on write);
+/// value semantics are unchanged. The engine and drift scopes reuse their own object from
+/// input to input (`reset`, `assign`), so an input allocates one only while a copy of the last
+/// one is still held elsewhere (an output, a pending obligation).
 public struct MatchContext: Sendable, Hashable {
     private var event: Shared
     /// The value of the rule's `suppress.key` on the triggering event, if the rule suppresses.
@@ -99,9 +102,36 @@ public struct MatchContext: Sendable, Hashable {
     }
 
     private mutating func update(_ change: (inout Fields) -> Void) {
+        if isKnownUniquelyReferenced(&event) {
+            change(&event.fields)
+            return
+        }
         var fields = event.fields
         change(&fields)
         event = Shared(fields)
+    }
+
+    /// Makes this the context of a new event (no suppression key), written into this copy's own
+    /// object when nothing else holds it.
+    mutating func reset(input: InputReference, eventID: String?, eventTime: Int64, agent: String?, principal: String?, run: String?) {
+        suppressKey = nil
+        let fields = Fields(input: input, eventID: eventID, eventTime: eventTime, agent: agent, principal: principal, run: run)
+        if isKnownUniquelyReferenced(&event) { event.fields = fields } else { event = Shared(fields) }
+    }
+
+    /// Takes `other`'s values without sharing its object: written into this copy's own object
+    /// when nothing else holds it, else into a new one. A context kept per key this way does
+    /// not hold the engine's per-input object, which the engine then reuses for the next input.
+    mutating func assign(_ other: MatchContext) {
+        suppressKey = other.suppressKey
+        guard event !== other.event else { return }
+        if isKnownUniquelyReferenced(&event) { event.fields = other.event.fields } else { event = Shared(other.event.fields) }
+    }
+
+    /// A copy of `other` with an object of its own (see `assign`).
+    init(copying other: MatchContext) {
+        event = Shared(other.event.fields)
+        suppressKey = other.suppressKey
     }
 
     public static func == (a: MatchContext, b: MatchContext) -> Bool {
@@ -122,8 +152,11 @@ public struct MatchContext: Sendable, Hashable {
         var run: String?
     }
 
-    private final class Shared: Sendable {
-        let fields: Fields
+    /// `@unchecked Sendable`: `fields` is only written through a `MatchContext` that holds the
+    /// one reference to this object (`isKnownUniquelyReferenced`, copy on write), so no other
+    /// copy, on this thread or another, can read it while it changes.
+    private final class Shared: @unchecked Sendable {
+        var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
     }
 }

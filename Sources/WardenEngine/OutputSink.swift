@@ -15,9 +15,10 @@ struct OutputSink {
         reference = InputReference(topic: input.topic, partition: input.partition, offset: input.offset, digest: digest)
     }
 
-    /// The context of the current input's event.
-    func context(of event: AgentEvent) -> MatchContext {
-        MatchContext(
+    /// Makes `context` the current input's event's, in its own object when nothing else holds
+    /// it (the engine passes the same context from input to input: no allocation per input).
+    func context(of event: AgentEvent, into context: inout MatchContext) {
+        context.reset(
             input: reference, eventID: event.id, eventTime: event.time.nanosecondsSinceEpoch, agent: event.agent?.id,
             principal: event.principal?.id, run: event.run?.id)
     }

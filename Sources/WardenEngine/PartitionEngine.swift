@@ -26,6 +26,11 @@ public struct PartitionEngine: Sendable {
     /// The current event's field values, shared by every rule and the policy (scratch space
     /// reused from input to input; not engine state, so snapshots leave it out).
     var fields: EventFields
+    /// The current event's match context (scratch space like `fields`): its object is reused by
+    /// the next input when no output or rule state kept a copy.
+    var context = MatchContext(
+        input: InputReference(topic: "", partition: 0, offset: 0, digest: InputDigest(of: [])), eventID: nil, eventTime: 0,
+        agent: nil, principal: nil, run: nil)
     var approvals = ApprovalBook()
     var suppressor = Suppressor()
     /// Offset of the last input processed.
@@ -42,6 +47,10 @@ public struct PartitionEngine: Sendable {
     /// last full `advance`, lowered by every ingest and recorded expectation since. Not engine
     /// state (`.min` after a restore, so the first input advances every rule).
     var rulesDue: Int64 = .min
+    /// Per rule, its `nextDue` as last read (`.max` for policy rules, `.min` until the first
+    /// advance): `advance` scans this one array and visits only the rules due, instead of
+    /// reading every rule's runtime. Not engine state.
+    var ruleDues: [Int64]
     /// The latest watermark `advance` reached, visited rules or not; snapshots bring skipped
     /// rules forward to it. Not engine state.
     var rulesAdvancedTo: Int64 = .min
@@ -57,6 +66,7 @@ public struct PartitionEngine: Sendable {
         var slots = FieldSlots()
         for rule in topology.rules { rules.append(try RuleRuntime(rule, config: config, slots: &slots)) }
         self.rules = rules
+        ruleDues = rules.map { $0.isPolicy ? .max : .min }
         policy = PolicyProgram(topology, slots: &slots)
         var policyRules: [String: (reason: String, acting: Int?)] = [:]
         for (index, rule) in topology.rules.enumerated() where policyRules[rule.id] == nil {
@@ -99,13 +109,14 @@ public struct PartitionEngine: Sendable {
         lastOffset = input.offset
         lastInputDigest = event.inputDigest
         var sink = OutputSink(input: input, digest: event.inputDigest, topologyHash: topologyHash)
-        let context = sink.context(of: event)
         let time = event.time.nanosecondsSinceEpoch
         if event.kind == .tick {
             clock.tick(time)
             advance(&sink)
             return sink.outputs
         }
+        sink.context(of: event, into: &self.context)
+        var context = self.context
         if case .lateBeyondGrace = clock.observe(eventTime: time) {
             reportLate(event, context: context, &sink)
             return sink.outputs
@@ -118,15 +129,10 @@ public struct PartitionEngine: Sendable {
         default: break
         }
         for index in rules.indices where rules[index].kinds.contains(event.kind) {
-            // The context is copied only for rules that add a suppression key to it.
             defer { noteDue(rule: index) }
-            guard let slot = rules[index].suppressKeySlot else {
-                deliver(rules[index].ingest(event, &fields, context), rule: index, &sink)
-                continue
-            }
-            var ruleContext = context
-            ruleContext.suppressKey = fields.key(slot)
-            deliver(rules[index].ingest(event, &fields, ruleContext), rule: index, &sink)
+            // Set in place on the one local copy: the shared object is neither copied nor retained.
+            if let slot = rules[index].suppressKeySlot { context.suppressKey = fields.key(slot) } else { context.suppressKey = nil }
+            deliver(rules[index].ingest(event, &fields, &context), rule: index, &sink)
         }
         return sink.outputs
     }
@@ -141,16 +147,21 @@ public struct PartitionEngine: Sendable {
         // Most inputs make nothing due: one comparison instead of a visit to every rule.
         guard watermark >= rulesDue else { return }
         var due = Int64.max
-        for index in rules.indices where !rules[index].isPolicy {
-            deliver(rules[index].advance(watermark: watermark), rule: index, &sink)
-            due = min(due, rules[index].nextDue)
+        for index in ruleDues.indices {
+            if watermark >= ruleDues[index] {
+                deliver(rules[index].advance(watermark: watermark), rule: index, &sink)
+                ruleDues[index] = rules[index].nextDue
+            }
+            due = min(due, ruleDues[index])
         }
         rulesDue = due
     }
 
-    /// Lowers `rulesDue` to rule `index`'s next due time after its state changed.
+    /// Notes rule `index`'s next due time after its state changed, lowering `rulesDue` to it.
     mutating func noteDue(rule index: Int) {
-        rulesDue = min(rulesDue, rules[index].nextDue)
+        let due = rules[index].nextDue
+        ruleDues[index] = due
+        rulesDue = min(rulesDue, due)
     }
 
     /// A record that parses as JSON and says it is an intent, but is not a valid event, is also

@@ -65,16 +65,28 @@ extension FieldPath {
 /// (a cold cache line per input). Written as the context alone, so snapshots and the state
 /// digest are the bytes of a `StateMap<MatchContext>`.
 struct KeptContext: Sendable, Hashable {
-    let eventTime: Int64
-    let context: MatchContext
+    private(set) var eventTime: Int64
+    private(set) var context: MatchContext
 
     init(_ context: MatchContext) {
         eventTime = context.eventTime
         self.context = context
     }
 
+    /// Keeps a copy of `context` with an object of its own (see `MatchContext.assign`).
+    init(copying context: MatchContext) {
+        eventTime = context.eventTime
+        self.context = MatchContext(copying: context)
+    }
+
     /// Whether `context` is kept instead: it is no earlier (a tie goes to the later input).
     func yields(to context: MatchContext) -> Bool { eventTime <= context.eventTime }
+
+    /// Keeps `context` instead, reusing this copy's object when nothing else holds it.
+    mutating func replace(with context: MatchContext) {
+        eventTime = context.eventTime
+        self.context.assign(context)
+    }
 }
 
 extension KeptContext: SnapshotComponent {

@@ -43,15 +43,17 @@ struct RuleRuntime: Sendable {
 
     /// `fields` holds `event`'s values (loaded by the engine once for all rules). `nextDue` is
     /// computed again only when the input changed the rule's state (most inputs match no rule).
-    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext) -> [RuleEvent] {
+    /// `context` is only read: `inout` passes the engine's local copy by address, where a
+    /// borrowed value made the caller retain and release its object around every rule.
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: inout MatchContext) -> [RuleEvent] {
         var touched = false
         defer { if touched { refreshNextDue() } }
         switch kind {
         case .policy: return []
-        case .threshold: return threshold!.ingest(event, &fields, context, touched: &touched)
-        case .sequence: return sequence!.ingest(event, &fields, context, touched: &touched)
+        case .threshold: return threshold!.ingest(event, &fields, &context, touched: &touched)
+        case .sequence: return sequence!.ingest(event, &fields, &context, touched: &touched)
         case .absence: return absence!.ingest(event, &fields, context, touched: &touched)
-        case .drift: return drift!.ingest(event, &fields, context, touched: &touched)
+        case .drift: return drift!.ingest(event, &fields, &context, touched: &touched)
         }
     }
 

@@ -20,7 +20,7 @@ struct SequenceRuntime: Sendable {
     }
 
     /// Sets `touched` when the input reached the matcher (so `nextDue` may have moved).
-    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext, touched: inout Bool) -> [RuleEvent] {
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: inout MatchContext, touched: inout Bool) -> [RuleEvent] {
         // Through a buffer pointer: an array subscript would copy each program out, retaining
         // and releasing its storage on every event.
         let satisfied = steps.withUnsafeBufferPointer { steps in

@@ -34,7 +34,7 @@ struct ThresholdRuntime: Sendable {
     }
 
     /// Sets `touched` when the input changed state (so `nextDue` may have moved).
-    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: MatchContext, touched: inout Bool) -> [RuleEvent] {
+    mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: inout MatchContext, touched: inout Bool) -> [RuleEvent] {
         guard condition.evaluate(&fields), let key = fields.key(keySlot) else { return [] }
         touched = true
         let time = event.time.nanosecondsSinceEpoch

@@ -83,7 +83,7 @@ import WardenTopology
     /// After every input of a mixed stream, no rule holds work its skipped advance left undone:
     /// advancing each rule's primitives again at the engine's watermark reports nothing. The
     /// engine's own bound (`rulesDue`, which skips the visit to every rule) is never later than
-    /// a rule's due time.
+    /// a rule's due time, and the per-rule due times it scans (`ruleDues`) are the rules' own.
     @Test(arguments: [Int64(0), 2_000_000_000])
     func engineLeavesNothingDue(grace: Int64) throws {
         let config = EngineConfig(grace: grace, idleKeySpan: 600_000_000_000)  // drift scopes expire too
@@ -95,6 +95,7 @@ import WardenTopology
             for index in engine.rules.indices where !engine.rules[index].isPolicy {
                 var rule = engine.rules[index]
                 #expect(engine.rulesDue <= rule.nextDue, "rule \(index) at input \(offset)")
+                #expect(engine.ruleDues[index] == rule.nextDue, "rule \(index) at input \(offset)")
                 if engine.clock.watermark < rule.nextDue { skipped += 1 }
                 #expect(rule.advancePrimitives(watermark: engine.clock.watermark).isEmpty, "rule \(index) at input \(offset)")
             }
