@@ -60,7 +60,7 @@ public struct ObligationTracker: Sendable {
     /// `id` is only called when the obligation stays pending (most are satisfied at once).
     mutating func open(key: String, id: () -> String, time: Int64, windowStart: Int64, deadline: Int64) -> ObligationOpenResult {
         guard time >= watermark else { return .late(watermark: watermark) }
-        if !remembered.isEmpty, let hit = remembered[StateKey(key)]?.first(in: windowStart, deadline) {
+        if !remembered.isEmpty, let hit = remembered.first(of: StateKey(key), in: windowStart, deadline) {
             dischargedCount &+= 1
             return .alreadySatisfied(by: hit)
         }
@@ -73,10 +73,21 @@ public struct ObligationTracker: Sendable {
 
     /// Records a B at `time` for `key`: satisfies the pending obligations whose window holds it.
     public mutating func discharge(key: String, time: Int64) -> ObligationDischargeResult {
+        discharge(prepare(key: key), time: time)
+    }
+
+    /// The probe of `key` among the remembered times, read ahead of `discharge(_:time:)` (see
+    /// `RememberedTable.Prepared`).
+    func prepare(key: String) -> RememberedTable.Prepared {
+        remembered.prepare(StateKey(key))
+    }
+
+    /// `discharge(key:time:)` of a prepared key.
+    mutating func discharge(_ prepared: RememberedTable.Prepared, time: Int64) -> ObligationDischargeResult {
         guard time >= watermark else { return ObligationDischargeResult(outcome: .late(watermark: watermark), discharged: []) }
-        remember(key: key, time: time)
+        remember(prepared, time: time)
         guard !pending.isEmpty else { return ObligationDischargeResult(outcome: .accepted, discharged: []) }
-        let seqs = pendingByKey[StateKey(key)] ?? []
+        let seqs = pendingByKey[prepared.key] ?? []
         let hits = seqs.filter { pending[$0]!.windowStart <= time && time <= pending[$0]!.deadline }
         guard !hits.isEmpty else { return ObligationDischargeResult(outcome: .accepted, discharged: []) }
         let discharged = hits.map { remove($0)! }
@@ -123,11 +134,10 @@ public struct ObligationTracker: Sendable {
         return nil
     }
 
-    private mutating func remember(key: String, time: Int64) {
-        let key = StateKey(key)
-        let (earliest, dropped) = remembered.insert(time, for: key, limit: maxRememberedPerKey)
+    private mutating func remember(_ prepared: RememberedTable.Prepared, time: Int64) {
+        let (earliest, dropped) = remembered.insert(time, prepared: prepared, limit: maxRememberedPerKey)
         forgottenCount &+= UInt64(dropped)
-        forgetSchedule.push(TimedKey(time: forgetAt(earliest), key: key))
+        forgetSchedule.push(TimedKey(time: forgetAt(earliest), key: prepared.key))
     }
 
     /// First watermark at which a remembered time can no longer satisfy any obligation.
