@@ -53,18 +53,7 @@ struct AbsenceRuntime: Sendable {
 
     /// An expected event (from the stream, or a final verdict for `expect_verdict` rules).
     mutating func recordExpected(key: String, time: Int64) {
-        recordExpected(prepareExpected(key: key), time: time)
-    }
-
-    /// The probe of an expected event's key, read ahead of `recordExpected(_:time:)` (see
-    /// `RememberedTable.Prepared`). `mutating` so the trackers are reached in place, as in `recordExpected`.
-    mutating func prepareExpected(key: String) -> RememberedTable.Prepared {
-        followed?.prepare(key: key) ?? preceded!.prepare(key: key)
-    }
-
-    /// `recordExpected(key:time:)` of a prepared key.
-    mutating func recordExpected(_ prepared: RememberedTable.Prepared, time: Int64) {
-        let result = followed?.discharge(prepared, time: time) ?? preceded!.recordPrior(prepared, time: time)
+        let result = followed?.discharge(key: key, time: time) ?? preceded!.recordPrior(key: key, time: time)
         for obligation in result.discharged { contexts[StateKey(obligation.id)] = nil }
     }
 

@@ -7,8 +7,6 @@ extension PartitionEngine {
     /// pending approval keyed by the intent's input digest. The deciding rule's actions follow
     /// the verdict.
     mutating func decideIntent(_ event: AgentEvent, context: MatchContext, _ sink: inout OutputSink) {
-        // The first waiting rule's probe is read before deciding, so its cache miss overlaps the decision.
-        let early = expecting.isEmpty ? nil : prepareExpected(0)
         let decision = policy.decide(&fields)
         let known: (reason: String, acting: Int?)?
         let ruleName: String
@@ -24,7 +22,7 @@ extension PartitionEngine {
             sink.emitVerdict(
                 decision.verdict, final: true, reason: ruleName, intentID: event.id, rule: decision.ruleID, context: context,
                 streamTime: clock.streamTime)
-            feedFinal(decision.verdict, time: context.eventTime, early: early)
+            feedFinal(decision.verdict, time: context.eventTime)
         }
         if let index = known?.acting { actOnVerdict(decision.verdict, rule: index, event: event, context: context, &sink) }
     }
@@ -125,19 +123,13 @@ extension PartitionEngine {
         return fields.key(expecting[index].keySlot)
     }
 
-    /// The probe of the current intent's key in `expecting[index]`'s rule, when it is an expected event there.
-    private mutating func prepareExpected(_ index: Int) -> RememberedTable.Prepared? {
-        expectedKey(expecting: index).map { rules[expecting[index].rule].prepareExpected(key: $0) }
-    }
-
     /// Feeds an intent decided at once (no approvals) to the rules waiting for its verdict,
-    /// without collecting the expectations an approval would have to keep. `early` is
-    /// `prepareExpected(0)`, read before the decision.
-    private mutating func feedFinal(_ verdict: Verdict, time: Int64, early: RememberedTable.Prepared?) {
+    /// without collecting the expectations an approval would have to keep.
+    private mutating func feedFinal(_ verdict: Verdict, time: Int64) {
         for index in expecting.indices where expecting[index].verdict == verdict {
-            guard let prepared = index == 0 ? early : prepareExpected(index) else { continue }
+            guard let key = expectedKey(expecting: index) else { continue }
             let rule = expecting[index].rule
-            rules[rule].recordExpected(prepared, time: time)
+            rules[rule].recordExpected(key: key, time: time)
             noteDue(rule: rule)
         }
     }

@@ -22,14 +22,6 @@ public struct PriorRequirementTracker: Sendable, Equatable {
         tracker.discharge(key: key, time: time)
     }
 
-    /// The probe of `key` among the remembered times, read ahead of `recordPrior(_:time:)`.
-    func prepare(key: String) -> RememberedTable.Prepared { tracker.prepare(key: key) }
-
-    /// `recordPrior(key:time:)` of a prepared key.
-    mutating func recordPrior(_ prepared: RememberedTable.Prepared, time: Int64) -> ObligationDischargeResult {
-        tracker.discharge(prepared, time: time)
-    }
-
     /// Records a B that needs an A for `key` at most `within` before it (inclusive).
     public mutating func require(key: String, id: String, time: Int64) -> ObligationOpenResult {
         require(key: key, id: { id }, time: time)

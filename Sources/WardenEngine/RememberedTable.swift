@@ -35,9 +35,6 @@ struct RememberedTable: Sendable {
     /// Keys set or removed since `digests` was refreshed (as `StateMap.changed`).
     private var changed = ChangeList()
     private var digests: StateMapDigests?
-    /// Bumped by every change of `index`, so a `Prepared` probe knows whether the word it read is
-    /// still the one at its slot.
-    private var generation: UInt64 = 0
 
     init() {}
 
@@ -67,6 +64,13 @@ struct RememberedTable: Sendable {
         return found.found ? found.slot : nil
     }
 
+    /// `slot(of:)` of a key hashed beforehand.
+    func slot(of key: HashedKey) -> Int? {
+        guard !index.isEmpty else { return nil }
+        let found = find(Query(key.key), hash: key.hash)
+        return found.found ? found.slot : nil
+    }
+
     /// The key of an occupied slot.
     func key(at slot: Int) -> StateKey { key(of: stored[position(slot)].key) }
 
@@ -82,39 +86,29 @@ struct RememberedTable: Sendable {
     /// Adds `time` to `key`'s times (a new key is appended), keeping at most `limit`; returns
     /// the earliest time kept and how many were dropped.
     mutating func insert(_ time: Int64, for key: StateKey, limit: Int) -> (earliest: Int64, dropped: Int) {
-        insert(time, prepared: prepare(key), limit: limit)
+        insert(time, for: HashedKey(key), limit: limit)
     }
 
-    /// A key's hash and the index word at its home slot, read ahead of an insert. That read is
-    /// the insert's cache miss (a new key lands at a random slot of an index of up to ~1 MB);
-    /// taken before other work (the engine prepares an intent's id before deciding the intent),
-    /// the miss overlaps that work instead of stalling the insert.
-    struct Prepared: Sendable {
-        fileprivate let query: Query
-        fileprivate let hash: UInt32
-        fileprivate let word: UInt64
-        fileprivate let generation: UInt64
+    /// A key with its slot hash computed once, for a caller that probes the same key again
+    /// later (an obligation tracker remembers a key, then forgets it when it goes stale). The
+    /// hash does not depend on the table: Swift's `Hasher` is seeded once per process.
+    struct HashedKey: Sendable {
+        let key: StateKey
+        let hash: UInt32
 
-        var key: StateKey { query.key }
+        init(_ key: StateKey) {
+            self.key = key
+            hash = RememberedTable.hash(Query(key))
+        }
     }
 
-    /// Reads `key`'s hash and home slot for a later `insert(_:prepared:limit:)`.
-    func prepare(_ key: StateKey) -> Prepared {
-        let query = Query(key)
-        let hash = Self.hash(query)
-        let word = index.isEmpty ? 0 : index[Int(hash) & (index.count - 1)]
-        return Prepared(query: query, hash: hash, word: word, generation: generation)
-    }
-
-    /// `insert(_:for:limit:)` of a prepared key; the prepared word is used only if the index has
-    /// not changed since.
-    mutating func insert(_ time: Int64, prepared: Prepared, limit: Int) -> (earliest: Int64, dropped: Int) {
-        let query = prepared.query
-        markChanged(query.key)
+    /// `insert(_:for:limit:)` of a key hashed beforehand.
+    mutating func insert(_ time: Int64, for key: HashedKey, limit: Int) -> (earliest: Int64, dropped: Int) {
+        markChanged(key.key)
+        let query = Query(key.key)
         var probe: Probe?
         if !index.isEmpty {
-            let home = prepared.generation == generation ? prepared.word : nil
-            let found = find(query, hash: prepared.hash, home: home)
+            let found = find(query, hash: key.hash)
             if found.found {
                 let position = position(found.slot)
                 let dropped = stored[position].times.insert(time, limit: limit)
@@ -122,7 +116,7 @@ struct RememberedTable: Sendable {
             }
             probe = found
         }
-        append(query, RememberedTimes(time), at: probe, hash: prepared.hash)
+        append(query, RememberedTimes(time), at: probe, hash: key.hash)
         return (time, 0)
     }
 
@@ -138,7 +132,6 @@ struct RememberedTable: Sendable {
         }
         stored[position] = .removed
         (count, removedCount) = (count - 1, removedCount + 1)
-        generation &+= 1
         let mask = index.count - 1
         var hole = slot
         var next = (slot + 1) & mask
@@ -165,7 +158,7 @@ struct RememberedTable: Sendable {
     // MARK: Probing
 
     /// A key being looked up: its inline form, or nil for a long key.
-    fileprivate struct Query: Sendable {
+    private struct Query {
         let key: StateKey
         let packed: PackedKey?
 
@@ -175,9 +168,7 @@ struct RememberedTable: Sendable {
         }
     }
 
-    private func position(_ slot: Int) -> Int { Self.position(word: index[slot]) }
-
-    private static func position(word: UInt64) -> Int { Int(truncatingIfNeeded: word & 0xFFFF_FFFF) - 1 }
+    private func position(_ slot: Int) -> Int { Int(truncatingIfNeeded: index[slot] & 0xFFFF_FFFF) - 1 }
 
     private func key(of key: PackedKey) -> StateKey { key.isLong ? longKeys[key.index] : StateKey(key.inlineString) }
 
@@ -196,19 +187,16 @@ struct RememberedTable: Sendable {
     private typealias Probe = (slot: Int, hash: UInt32, found: Bool)
 
     /// The slot holding the query's key, or the empty slot where it would go, and its hash.
-    /// `home`, when given, is the current word at the hash's home slot (read ahead by `prepare`).
-    private func find(_ query: Query, hash: UInt32? = nil, home: UInt64? = nil) -> Probe {
+    /// `hash`, when known, is the query's.
+    private func find(_ query: Query, hash: UInt32? = nil) -> Probe {
         let hash = hash ?? Self.hash(query)
         let mask = index.count - 1
         var slot = Int(hash) & mask
-        var word = home ?? index[slot]
         while true {
+            let word = index[slot]
             if word == 0 { return (slot, hash, false) }
-            if UInt32(truncatingIfNeeded: word >> 32) == hash && matches(stored[Self.position(word: word)].key, query) {
-                return (slot, hash, true)
-            }
+            if UInt32(truncatingIfNeeded: word >> 32) == hash && matches(stored[position(slot)].key, query) { return (slot, hash, true) }
             slot = (slot + 1) & mask
-            word = index[slot]
         }
     }
 
@@ -228,7 +216,6 @@ struct RememberedTable: Sendable {
         }
         let slot = probe ?? find(query, hash: hash)
         index[slot.slot] = UInt64(slot.hash) << 32 | UInt64(stored.count + 1)
-        generation &+= 1
         stored.append(Entry(key: packed(query), times: times))
         count += 1
     }
@@ -257,14 +244,12 @@ struct RememberedTable: Sendable {
         }
         stored.removeAll { $0.key.isEmpty }
         removedCount = 0
-        generation &+= 1
     }
 
     /// Doubles the index, placing each slot again by the hash bits it holds.
     private mutating func growIndex() {
         let old = index
         index = Array(repeating: 0, count: max(16, 2 * old.count))
-        generation &+= 1
         let mask = index.count - 1
         for word in old where word != 0 {
             var slot = Int(truncatingIfNeeded: word >> 32) & mask

@@ -57,17 +57,7 @@ struct RuleRuntime: Sendable {
 
     /// An intent with the verdict an `expect_verdict` absence rule waits for.
     mutating func recordExpected(key: String, time: Int64) {
-        recordExpected(prepareExpected(key: key), time: time)
-    }
-
-    /// The probe of an intent's key in an `expect_verdict` rule's state, read ahead of
-    /// `recordExpected(_:time:)` (see `RememberedTable.Prepared`). `mutating` only so the call
-    /// reaches the runtime in place: a non-mutating call through `rules[index]` copied it whole.
-    mutating func prepareExpected(key: String) -> RememberedTable.Prepared { absence!.prepareExpected(key: key) }
-
-    /// `recordExpected(key:time:)` of a prepared key.
-    mutating func recordExpected(_ prepared: RememberedTable.Prepared, time: Int64) {
-        absence!.recordExpected(prepared, time: time)
+        absence!.recordExpected(key: key, time: time)
         refreshNextDue()
     }
 

@@ -100,19 +100,20 @@ import Testing
         #expect(result.earliest == times.first && result.dropped == expectedDropped)
     }
 
-    /// A key prepared before any other operation (an insert that moves its slot or grows the
-    /// index, a removal that shifts it back, a compaction) is inserted as an unprepared key would be.
-    @Test func preparedInsertsAfterOtherChanges() async {
+    /// A key hashed before any other operation (an insert that moves slots or grows the index,
+    /// a removal that shifts them back, a compaction) is found and inserted as the plain key is.
+    @Test func hashedKeysAfterOtherChanges() async {
         await propertyCheck(count: 200, input: zip(Self.step, Self.step).array(of: 0...400)) { pairs in
             var table = RememberedTable()
             var model: [StateKey: RememberedTimes] = [:]
             let distinct = pairs.count / 3 + 2
             for ((_, number, time), (operation, otherNumber, otherTime)) in pairs {
                 let key = Self.key(number, among: distinct)
-                let prepared = table.prepare(key)
-                #expect(prepared.key == key)
+                let hashed = RememberedTable.HashedKey(key)
+                #expect(hashed.key == key)
                 apply(operation, Self.key(otherNumber, among: distinct), otherTime, &table, &model)
-                expectInserted(table.insert(time, prepared: prepared, limit: 3), key, time, &model)
+                #expect(table.slot(of: hashed) == table.slot(of: key))
+                expectInserted(table.insert(time, for: hashed, limit: 3), key, time, &model)
                 #expect(table.count == model.count)
                 #expect(table.dictionary == model)
             }
