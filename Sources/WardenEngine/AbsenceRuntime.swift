@@ -8,12 +8,12 @@ import WardenTopology
 /// taken from the stream but reported by the engine when an intent gets that final verdict.
 struct AbsenceRuntime: Sendable {
     let rule: AbsenceRule
-    let trigger: ConditionProgram
-    let expected: ConditionProgram
-    /// Event kinds on which the trigger, and the expected condition read from the stream, can
-    /// hold: on others they are not evaluated (e.g. an outcome is never a deploy trigger).
-    let triggerKinds: EventKindSet
-    let expectedKinds: EventKindSet
+    /// Not evaluated on event kinds where they cannot hold (an outcome is never a deploy
+    /// trigger), nor at all when the kind decides them.
+    let trigger: KindGatedCondition
+    let expected: KindGatedCondition
+    /// False for `expect_verdict`: expected events come from the engine, not the stream.
+    let expectedFromStream: Bool
     /// Slots of the trigger and expected correlation paths in the engine's `EventFields`.
     let triggerKeySlot: Int
     let expectedKeySlot: Int
@@ -24,10 +24,9 @@ struct AbsenceRuntime: Sendable {
 
     init(_ rule: AbsenceRule, maxPending: Int, slots: inout FieldSlots) throws(EngineConfigError) {
         self.rule = rule
-        trigger = ConditionProgram(rule.trigger, slots: &slots)
-        expected = ConditionProgram(rule.expected, slots: &slots)
-        triggerKinds = EventKindSet(possibleFor: rule.trigger)
-        expectedKinds = rule.expectedVerdict == nil ? EventKindSet(possibleFor: rule.expected) : .none
+        trigger = KindGatedCondition(rule.trigger, slots: &slots)
+        expected = KindGatedCondition(rule.expected, slots: &slots)
+        expectedFromStream = rule.expectedVerdict == nil
         triggerKeySlot = slots.slot(for: rule.correlation.trigger)
         expectedKeySlot = slots.slot(for: rule.correlation.expected)
         switch rule.mode {
@@ -41,10 +40,10 @@ struct AbsenceRuntime: Sendable {
         let time = event.time.nanosecondsSinceEpoch
         var events: [RuleEvent] = []
         let kind = event.kind
-        let expectedKey = expectedKinds.contains(kind) && expected.evaluate(&fields) ? fields.key(expectedKeySlot) : nil
+        let expectedKey = expectedFromStream && expected.holds(for: kind, &fields) ? fields.key(expectedKeySlot) : nil
         if expectedKey != nil { touched = true }
         if rule.mode == .notFollowedBy, let expectedKey { recordExpected(key: expectedKey, time: time) }
-        if triggerKinds.contains(kind) && trigger.evaluate(&fields) {
+        if trigger.holds(for: kind, &fields) {
             touched = true
             events = open(key: fields.key(triggerKeySlot), time: time, context: context)
         }
@@ -66,7 +65,8 @@ struct AbsenceRuntime: Sendable {
                 reason: "\(rule.mode.rawValue): the trigger has no \(rule.correlation.trigger) to correlate, so nothing can match it",
                 detail: detail(key: nil, time: time, deadline: nil)))]
         }
-        let id = { String(context.input.offset) }
+        let offset = context.input.offset  // captured alone: capturing the context retained it
+        let id = { String(offset) }
         let opened = followed?.open(key: key, id: id, time: time) ?? preceded!.require(key: key, id: id, time: time)
         guard case .pending(let obligation, let evicted) = opened else { return [] }
         contexts[StateKey(obligation.id)] = context

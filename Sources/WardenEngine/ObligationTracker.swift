@@ -29,7 +29,7 @@ public struct ObligationTracker: Sendable {
     // Indexes over the state above; rebuilt on restore, never compared or snapshotted.
     var pendingByKey: [StateKey: [UInt64]] = [:]
     var deadlines = TimeOrderedSchedule<DeadlineEntry>()
-    var forgetSchedule = TimeOrderedSchedule<TimedKey>()
+    var forgetSchedule = TimeOrderedSchedule<ForgetEntry>()
 
     public init(within: Int64, maxPending: Int = 100_000, maxRememberedPerKey: Int = 1024) throws(EngineConfigError) {
         try self.init(within: within, lookback: 0, maxPending: maxPending, maxRememberedPerKey: maxRememberedPerKey)
@@ -60,7 +60,7 @@ public struct ObligationTracker: Sendable {
     /// `id` is only called when the obligation stays pending (most are satisfied at once).
     mutating func open(key: String, id: () -> String, time: Int64, windowStart: Int64, deadline: Int64) -> ObligationOpenResult {
         guard time >= watermark else { return .late(watermark: watermark) }
-        if !remembered.isEmpty, let hit = remembered[StateKey(key)]?.first(in: windowStart, deadline) {
+        if !remembered.isEmpty, let hit = remembered.first(of: StateKey(key), in: windowStart, deadline) {
             dischargedCount &+= 1
             return .alreadySatisfied(by: hit)
         }
@@ -74,9 +74,10 @@ public struct ObligationTracker: Sendable {
     /// Records a B at `time` for `key`: satisfies the pending obligations whose window holds it.
     public mutating func discharge(key: String, time: Int64) -> ObligationDischargeResult {
         guard time >= watermark else { return ObligationDischargeResult(outcome: .late(watermark: watermark), discharged: []) }
-        remember(key: key, time: time)
+        let key = RememberedTable.HashedKey(StateKey(key))
+        remember(key, time: time)
         guard !pending.isEmpty else { return ObligationDischargeResult(outcome: .accepted, discharged: []) }
-        let seqs = pendingByKey[StateKey(key)] ?? []
+        let seqs = pendingByKey[key.key] ?? []
         let hits = seqs.filter { pending[$0]!.windowStart <= time && time <= pending[$0]!.deadline }
         guard !hits.isEmpty else { return ObligationDischargeResult(outcome: .accepted, discharged: []) }
         let discharged = hits.map { remove($0)! }
@@ -123,11 +124,10 @@ public struct ObligationTracker: Sendable {
         return nil
     }
 
-    private mutating func remember(key: String, time: Int64) {
-        let key = StateKey(key)
+    private mutating func remember(_ key: RememberedTable.HashedKey, time: Int64) {
         let (earliest, dropped) = remembered.insert(time, for: key, limit: maxRememberedPerKey)
         forgottenCount &+= UInt64(dropped)
-        forgetSchedule.push(TimedKey(time: forgetAt(earliest), key: key))
+        forgetSchedule.push(ForgetEntry(time: forgetAt(earliest), key: key))
     }
 
     /// First watermark at which a remembered time can no longer satisfy any obligation.
@@ -145,7 +145,7 @@ public struct ObligationTracker: Sendable {
             guard let index = remembered.slot(of: entry.key) else { continue }
             let (lookback, watermark) = (lookback, watermark)
             if remembered[slot: index].dropLeading(while: { Self.forgetAt($0, lookback: lookback) <= watermark }) {
-                forgetSchedule.push(TimedKey(time: forgetAt(remembered[slot: index].first), key: entry.key))
+                forgetSchedule.push(ForgetEntry(time: forgetAt(remembered[slot: index].first), key: entry.key))
             } else {
                 remembered.remove(slot: index)
             }
@@ -156,7 +156,8 @@ public struct ObligationTracker: Sendable {
         pendingByKey = [:]
         for seq in pending.keys.sorted() { pendingByKey[StateKey(pending[seq]!.key), default: []].append(seq) }
         deadlines = TimeOrderedSchedule(pending.values.map { DeadlineEntry(deadline: $0.deadline, seq: $0.seq) })
-        forgetSchedule = TimeOrderedSchedule(remembered.entries.map { TimedKey(time: forgetAt($0.value.first), key: $0.key) })
+        forgetSchedule = TimeOrderedSchedule(
+            remembered.entries.map { ForgetEntry(time: forgetAt($0.value.first), key: RememberedTable.HashedKey($0.key)) })
     }
 }
 

@@ -37,12 +37,16 @@ struct PackedKey: Equatable, Sendable {
         self.init(low: UInt64(truncatingIfNeeded: index), high: Self.longTag << 56)
     }
 
-    /// Copies the bytes into two little-endian words (so byte `i` lands where the type
-    /// documents it on any machine) and sets the tag.
+    /// Places byte `i` where the type documents it (bits `8 * (i % 8)` of `low`, then `high`) and
+    /// sets the tag. Shifted in one by one: a `memcpy` call cost more than the bytes of a short key.
     private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> PackedKey {
-        var words: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
-        return PackedKey(low: UInt64(littleEndian: words.0), high: UInt64(littleEndian: words.1) | UInt64(bytes.count + 1) << 56)
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for offset in bytes.indices {
+            let byte = UInt64(bytes[offset])
+            if offset < 8 { low |= byte << (8 * offset) } else { high |= byte << (8 * (offset - 8)) }
+        }
+        return PackedKey(low: low, high: high | UInt64(bytes.count + 1) << 56)
     }
 
     /// The key's string (for an inline key).

@@ -119,7 +119,7 @@ extension PartitionEngine {
 
     /// The current intent's correlation key for `expecting[index]`, when it is an expected event there.
     private mutating func expectedKey(expecting index: Int) -> String? {
-        guard expecting[index].condition.evaluate(&fields) else { return nil }
+        guard expecting[index].condition.holds(for: .intent, &fields) else { return nil }
         return fields.key(expecting[index].keySlot)
     }
 

@@ -51,10 +51,23 @@ struct RememberedTable: Sendable {
         return stored[position(slot)].times
     }
 
+    /// The earliest of `key`'s times in `[lower, upper]`, if any (read in place).
+    func first(of key: StateKey, in lower: Int64, _ upper: Int64) -> Int64? {
+        guard let slot = slot(of: key) else { return nil }
+        return stored[position(slot)].times.first(in: lower, upper)
+    }
+
     /// The slot holding `key`, if any (valid until the next insert or removal).
     func slot(of key: StateKey) -> Int? {
         guard !index.isEmpty else { return nil }
         let found = find(Query(key))
+        return found.found ? found.slot : nil
+    }
+
+    /// `slot(of:)` of a key hashed beforehand.
+    func slot(of key: HashedKey) -> Int? {
+        guard !index.isEmpty else { return nil }
+        let found = find(Query(key.key), hash: key.hash)
         return found.found ? found.slot : nil
     }
 
@@ -73,11 +86,29 @@ struct RememberedTable: Sendable {
     /// Adds `time` to `key`'s times (a new key is appended), keeping at most `limit`; returns
     /// the earliest time kept and how many were dropped.
     mutating func insert(_ time: Int64, for key: StateKey, limit: Int) -> (earliest: Int64, dropped: Int) {
-        markChanged(key)
-        let query = Query(key)
+        insert(time, for: HashedKey(key), limit: limit)
+    }
+
+    /// A key with its slot hash computed once, for a caller that probes the same key again
+    /// later (an obligation tracker remembers a key, then forgets it when it goes stale). The
+    /// hash does not depend on the table: Swift's `Hasher` is seeded once per process.
+    struct HashedKey: Sendable {
+        let key: StateKey
+        let hash: UInt32
+
+        init(_ key: StateKey) {
+            self.key = key
+            hash = RememberedTable.hash(Query(key))
+        }
+    }
+
+    /// `insert(_:for:limit:)` of a key hashed beforehand.
+    mutating func insert(_ time: Int64, for key: HashedKey, limit: Int) -> (earliest: Int64, dropped: Int) {
+        markChanged(key.key)
+        let query = Query(key.key)
         var probe: Probe?
         if !index.isEmpty {
-            let found = find(query)
+            let found = find(query, hash: key.hash)
             if found.found {
                 let position = position(found.slot)
                 let dropped = stored[position].times.insert(time, limit: limit)
@@ -85,7 +116,7 @@ struct RememberedTable: Sendable {
             }
             probe = found
         }
-        append(query, RememberedTimes(time), at: probe)
+        append(query, RememberedTimes(time), at: probe, hash: key.hash)
         return (time, 0)
     }
 
@@ -156,8 +187,9 @@ struct RememberedTable: Sendable {
     private typealias Probe = (slot: Int, hash: UInt32, found: Bool)
 
     /// The slot holding the query's key, or the empty slot where it would go, and its hash.
-    private func find(_ query: Query) -> Probe {
-        let hash = Self.hash(query)
+    /// `hash`, when known, is the query's.
+    private func find(_ query: Query, hash: UInt32? = nil) -> Probe {
+        let hash = hash ?? Self.hash(query)
         let mask = index.count - 1
         var slot = Int(hash) & mask
         while true {
@@ -173,8 +205,8 @@ struct RememberedTable: Sendable {
     }
 
     /// Appends a key that is not in the table, at the empty slot `probe` found for it unless the
-    /// index has to grow first.
-    private mutating func append(_ query: Query, _ times: RememberedTimes, at probe: Probe? = nil) {
+    /// index has to grow first (`hash`, when known, is the query's).
+    private mutating func append(_ query: Query, _ times: RememberedTimes, at probe: Probe? = nil, hash: UInt32? = nil) {
         // Positions are 32 bits of an index word (position + 1; 0 is an empty slot).
         precondition(stored.count < Int(UInt32.max) - 1, "remembered table full")
         var probe = probe
@@ -182,7 +214,7 @@ struct RememberedTable: Sendable {
             growIndex()
             probe = nil
         }
-        let slot = probe ?? find(query)
+        let slot = probe ?? find(query, hash: hash)
         index[slot.slot] = UInt64(slot.hash) << 32 | UInt64(stored.count + 1)
         stored.append(Entry(key: packed(query), times: times))
         count += 1

@@ -5,7 +5,7 @@ import WardenTopology
 struct VerdictExpectation: Sendable {
     /// Index of the rule in the engine's `rules`.
     let rule: Int
-    let condition: ConditionProgram
+    let condition: KindGatedCondition
     let keySlot: Int
     let verdict: Verdict
 

@@ -66,14 +66,11 @@ import Testing
     ) {
         switch operation {
         case .insert:
-            let (earliest, dropped) = table.insert(time, for: key, limit: 3)
-            var times = model[key] ?? RememberedTimes(time)
-            let expectedDropped = model[key] == nil ? 0 : times.insert(time, limit: 3)
-            model[key] = times
-            #expect(earliest == times.first && dropped == expectedDropped)
+            expectInserted(table.insert(time, for: key, limit: 3), key, time, &model)
         case .probe:
             #expect(table[key] == model[key])
             #expect((table.slot(of: key) != nil) == (model[key] != nil))
+            #expect(table.first(of: key, in: time, time + 20) == model[key]?.first(in: time, time + 20))
         case .dropLeading:
             guard let slot = table.slot(of: key) else { return }
             #expect(table.key(at: slot) == key)
@@ -92,6 +89,34 @@ import Testing
             #expect(table.cachedCommitment.map(Array.init) == Self.fromScratch(model))
         case .roundTrip:
             roundTrip(table, model)
+        }
+    }
+
+    /// Checks what an insert of `time` for `key` returned against the model, and applies it there.
+    private func expectInserted(_ result: (earliest: Int64, dropped: Int), _ key: StateKey, _ time: Int64, _ model: inout [StateKey: RememberedTimes]) {
+        var times = model[key] ?? RememberedTimes(time)
+        let expectedDropped = model[key] == nil ? 0 : times.insert(time, limit: 3)
+        model[key] = times
+        #expect(result.earliest == times.first && result.dropped == expectedDropped)
+    }
+
+    /// A key hashed before any other operation (an insert that moves slots or grows the index,
+    /// a removal that shifts them back, a compaction) is found and inserted as the plain key is.
+    @Test func hashedKeysAfterOtherChanges() async {
+        await propertyCheck(count: 200, input: zip(Self.step, Self.step).array(of: 0...400)) { pairs in
+            var table = RememberedTable()
+            var model: [StateKey: RememberedTimes] = [:]
+            let distinct = pairs.count / 3 + 2
+            for ((_, number, time), (operation, otherNumber, otherTime)) in pairs {
+                let key = Self.key(number, among: distinct)
+                let hashed = RememberedTable.HashedKey(key)
+                #expect(hashed.key == key)
+                apply(operation, Self.key(otherNumber, among: distinct), otherTime, &table, &model)
+                #expect(table.slot(of: hashed) == table.slot(of: key))
+                expectInserted(table.insert(time, for: hashed, limit: 3), key, time, &model)
+                #expect(table.count == model.count)
+                #expect(table.dictionary == model)
+            }
         }
     }
 
