@@ -93,6 +93,7 @@ public struct EventFields: Sendable {
     }
 
     /// Scans `slot`'s values like `FieldPath.scan` scans the event.
+    @inline(__always)
     mutating func scan(_ slot: Int, _ test: (JSONValue) -> Bool) -> FieldPath.Scan {
         resolve(slot)
         return values.scan(slot, test)
