@@ -125,7 +125,9 @@ struct RememberedTable: Sendable {
     }
 
     /// Removes the entry of an occupied slot, shifting back the slots probed past it (no
-    /// tombstones in the index); compacts the entries once most are removed ones.
+    /// tombstones in the index). Removed entries at the end of the entries are dropped at once (a
+    /// key forgotten before the next one arrives, as a `not_followed_by` rule's expected key,
+    /// leaves no hole); the entries are compacted once most are holes.
     mutating func remove(slot: Int) {
         let position = position(slot)
         let removed = stored[position].key
@@ -136,10 +138,14 @@ struct RememberedTable: Sendable {
         }
         stored[position] = .removed
         (count, removedCount) = (count - 1, removedCount + 1)
+        while let last = stored.indices.last, stored[last].key.isEmpty {
+            stored.removeLast()
+            removedCount -= 1
+        }
         let mask = index.count - 1
         var hole = slot
         var next = (slot + 1) & mask
-        while index[next] != 0 {
+        while tags[next] != 0 {
             let home = Int(truncatingIfNeeded: index[next] >> 32) & mask
             if (next &- home) & mask >= (next &- hole) & mask {
                 index[hole] = index[next]
