@@ -38,9 +38,10 @@ struct ApprovalBook: Sendable {
 
     /// Opens the approval `make` builds under `digest` unless one is pending there already (a
     /// repeated intent keeps the first). The approval is built only when it is new, and a
-    /// repeated intent only reads: a write would mark the key changed for the state digest.
+    /// repeated intent only reads: a write would mark the key changed for the state digest. The
+    /// check looks the key up without copying a pending approval out.
     mutating func open(digest: String, _ make: () -> PendingApproval) {
-        guard self[digest] == nil else { return }
+        guard pending.index(forKey: StateKey(digest)) == nil else { return }
         self[digest] = make()
     }
 

@@ -14,6 +14,8 @@ struct DriftRuntime: Sendable {
     let input: WindowInput
     /// Slot of `rule.key` in the engine's `EventFields`.
     let keySlot: Int
+    /// `rule.baseline.scope == .perAgentVersion`, read per input.
+    let perAgentVersion: Bool
     /// Per scope: the latest context and the open windows' aggregates, in one entry.
     var perScope: DriftScopeTable
     var detectors: DriftDetectors
@@ -22,20 +24,26 @@ struct DriftRuntime: Sendable {
         self.rule = rule
         condition = ConditionProgram(rule.condition, slots: &slots)
         keySlot = slots.slot(for: rule.key)
+        perAgentVersion = rule.baseline.scope == .perAgentVersion
         input = WindowInput(rule.measure, slots: &slots)
         perScope = try DriftScopeTable(size: rule.window.nanoseconds)
         detectors = try DriftDetectors(rule, idleSpan: idleSpan)
     }
 
     /// Sets `touched` when the input changed a scope (so `nextDue` may have moved).
+    /// The key is read before the scope is built from it: `scope(of: event, key: fields.key(…))`
+    /// copied the whole runtime (~900 bytes) to call `scope` on it while the argument was read.
     mutating func ingest(_ event: AgentEvent, _ fields: inout EventFields, _ context: inout MatchContext, touched: inout Bool) -> [RuleEvent] {
-        if rule.baseline.scope == .perAgentVersion, event.kind == .lifecycle, case .lifecycle(let lifecycle) = event.payload,
-            lifecycle.phase == .swapped, let scope = scope(of: event, key: fields.key(keySlot))
-        {
-            detectors.reset(scope: scope)
-            touched = true
+        if perAgentVersion, event.kind == .lifecycle, case .lifecycle(let lifecycle) = event.payload, lifecycle.phase == .swapped {
+            let key = fields.key(keySlot)
+            if let scope = Self.scope(of: event, key: key, perAgentVersion: true) {
+                detectors.reset(scope: scope)
+                touched = true
+            }
         }
-        guard condition.evaluate(&fields), let scope = scope(of: event, key: fields.key(keySlot)) else { return [] }
+        guard condition.evaluate(&fields) else { return [] }
+        let key = fields.key(keySlot)
+        guard let scope = Self.scope(of: event, key: key, perAgentVersion: perAgentVersion) else { return [] }
         var value: Int64 = 0
         var category: String?
         switch input {
@@ -76,9 +84,9 @@ struct DriftRuntime: Sendable {
 
     /// The key value, plus vendor, model and version for `per_agent_version` (unit separators
     /// between the parts, absent parts empty).
-    private func scope(of event: AgentEvent, key: String?) -> String? {
+    private static func scope(of event: AgentEvent, key: String?, perAgentVersion: Bool) -> String? {
         guard let key else { return nil }
-        guard rule.baseline.scope == .perAgentVersion else { return key }
+        guard perAgentVersion else { return key }
         let agent = event.agent
         return Self.joined(key, agent?.vendor ?? "", agent?.model ?? "", agent?.version ?? "")
     }

@@ -5,9 +5,9 @@ import Crypto
 /// `PackedKey`, inline up to 15 bytes, and its times) sit in one array in insertion order, so
 /// a new key is an append to memory just written; an open-addressing index of one word per
 /// slot (32 bits of the key's hash and the entry's position) finds them with linear probing.
-/// A slot is a quarter of an entry's size, so the index stays in cache where a dictionary's
-/// bitmap, keys and values did not; a probe reads an entry only when the hash bits match, and
-/// compares two words instead of string bytes.
+/// A probe scans a byte of tag per slot and reads a slot's word only when its tag matches, and
+/// the entry only when the word's hash bits match too; it compares two words instead of string
+/// bytes.
 ///
 /// Slots are placed by Swift's per-process `Hasher` (an agent cannot choose colliding ids);
 /// nothing reads the table in slot or entry order: snapshots and digests go through
@@ -24,6 +24,10 @@ struct RememberedTable: Sendable {
     /// Slots: 0 when empty, else the key's hash (low 32 bits) << 32 | (position in `stored` + 1).
     /// A power of two of them (or none yet), at most three quarters used.
     private var index: [UInt64] = []
+    /// One byte per slot of `index`: 0 when empty, else 7 more bits of the hash (`tag(_:)`). A
+    /// probe scans these, an eighth of the index's size, and reads an index word only when its
+    /// tag matches: a new key (every allowed intent) is placed without reading the index at all.
+    private var tags: [UInt8] = []
     /// Entries in insertion order; a removed one is `Entry.removed` until `compact`.
     private var stored: [Entry] = []
     private var removedCount = 0
@@ -121,7 +125,9 @@ struct RememberedTable: Sendable {
     }
 
     /// Removes the entry of an occupied slot, shifting back the slots probed past it (no
-    /// tombstones in the index); compacts the entries once most are removed ones.
+    /// tombstones in the index). Removed entries at the end of the entries are dropped at once (a
+    /// key forgotten before the next one arrives, as a `not_followed_by` rule's expected key,
+    /// leaves no hole); the entries are compacted once most are holes.
     mutating func remove(slot: Int) {
         let position = position(slot)
         let removed = stored[position].key
@@ -132,18 +138,24 @@ struct RememberedTable: Sendable {
         }
         stored[position] = .removed
         (count, removedCount) = (count - 1, removedCount + 1)
+        while let last = stored.indices.last, stored[last].key.isEmpty {
+            stored.removeLast()
+            removedCount -= 1
+        }
         let mask = index.count - 1
         var hole = slot
         var next = (slot + 1) & mask
-        while index[next] != 0 {
+        while tags[next] != 0 {
             let home = Int(truncatingIfNeeded: index[next] >> 32) & mask
             if (next &- home) & mask >= (next &- hole) & mask {
                 index[hole] = index[next]
+                tags[hole] = tags[next]
                 hole = next
             }
             next = (next + 1) & mask
         }
         index[hole] = 0
+        tags[hole] = 0
         if removedCount > 64 && 2 * removedCount > stored.count { compact() }
     }
 
@@ -191,14 +203,21 @@ struct RememberedTable: Sendable {
     private func find(_ query: Query, hash: UInt32? = nil) -> Probe {
         let hash = hash ?? Self.hash(query)
         let mask = index.count - 1
+        let tag = Self.tag(hash)
         var slot = Int(hash) & mask
         while true {
-            let word = index[slot]
-            if word == 0 { return (slot, hash, false) }
-            if UInt32(truncatingIfNeeded: word >> 32) == hash && matches(stored[position(slot)].key, query) { return (slot, hash, true) }
+            let found = tags[slot]
+            if found == 0 { return (slot, hash, false) }
+            if found == tag && UInt32(truncatingIfNeeded: index[slot] >> 32) == hash && matches(stored[position(slot)].key, query) {
+                return (slot, hash, true)
+            }
             slot = (slot + 1) & mask
         }
     }
+
+    /// A slot's tag: the hash's top 7 bits (the home slot comes from its low bits), with the
+    /// high bit set so an occupied slot is never 0.
+    private static func tag(_ hash: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: hash >> 25) | 0x80 }
 
     private func matches(_ key: PackedKey, _ query: Query) -> Bool {
         query.packed.map { key == $0 } ?? (key.isLong && longKeys[key.index] == query.key)
@@ -216,6 +235,7 @@ struct RememberedTable: Sendable {
         }
         let slot = probe ?? find(query, hash: hash)
         index[slot.slot] = UInt64(slot.hash) << 32 | UInt64(stored.count + 1)
+        tags[slot.slot] = Self.tag(slot.hash)
         stored.append(Entry(key: packed(query), times: times))
         count += 1
     }
@@ -250,11 +270,14 @@ struct RememberedTable: Sendable {
     private mutating func growIndex() {
         let old = index
         index = Array(repeating: 0, count: max(16, 2 * old.count))
+        tags = Array(repeating: 0, count: index.count)
         let mask = index.count - 1
         for word in old where word != 0 {
-            var slot = Int(truncatingIfNeeded: word >> 32) & mask
-            while index[slot] != 0 { slot = (slot + 1) & mask }
+            let hash = UInt32(truncatingIfNeeded: word >> 32)
+            var slot = Int(hash) & mask
+            while tags[slot] != 0 { slot = (slot + 1) & mask }
             index[slot] = word
+            tags[slot] = Self.tag(hash)
         }
     }
 

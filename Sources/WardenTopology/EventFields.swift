@@ -6,10 +6,11 @@ import WardenJSON
 ///
 /// The first read of an event walks it once (`FieldTrie`) for every slot that events of its
 /// kind were read at before, reading each object on the way once rather than once per path
-/// through it, in place: values are kept as pointers into the event, which `root` keeps alive. A slot read for the first time on its kind is resolved on its own and joins
-/// that kind's walk from then on, so the walk learns what the rules reacting to a kind read
-/// without fetching slots that no reader of the kind needs. Which slots a walk fetches changes
-/// only the work, never the values read.
+/// through it, in place: values are kept as pointers into the event, which `root` keeps
+/// alive, so nothing is retained or copied. A slot read for the first time on its kind is
+/// resolved on its own and joins that kind's walk from then on, so the walk learns what the
+/// rules reacting to a kind read without fetching slots that no reader of the kind needs.
+/// Which slots a walk fetches changes only the work, never the values read.
 ///
 /// One value is reused from event to event (`load` starts the next event without freeing its
 /// buffers), so the common path — an event most rules ignore — allocates nothing.
@@ -93,6 +94,7 @@ public struct EventFields: Sendable {
     }
 
     /// Scans `slot`'s values like `FieldPath.scan` scans the event.
+    @inline(__always)
     mutating func scan(_ slot: Int, _ test: (JSONValue) -> Bool) -> FieldPath.Scan {
         resolve(slot)
         return values.scan(slot, test)

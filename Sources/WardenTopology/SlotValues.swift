@@ -72,7 +72,10 @@ struct SlotValues: @unchecked Sendable {
         }
     }
 
-    /// Scans `slot`'s values in the order `FieldPath.scan` visits them.
+    /// Scans `slot`'s values in the order `FieldPath.scan` visits them. Inlined with `test`
+    /// (a condition's comparison), so a value is compared in place instead of copied out for a
+    /// call.
+    @inline(__always)
     func scan(_ slot: Int, _ test: (JSONValue) -> Bool) -> FieldPath.Scan {
         entries.withUnsafeBufferPointer { entries in
             // Read in place through `pointee`; a subscript read would copy each entry out.
