@@ -113,11 +113,10 @@ struct DriftScopeEntry: Sendable {
     /// Adds the input to the window at `start` (nil: late, not counted) and keeps `context` if
     /// no later one is kept; true when the scope had no aggregate in that window yet.
     mutating func ingest(start: Int64?, value: Int64, category: String?, context: MatchContext) -> Bool {
-        if kept == nil {
-            kept = KeptContext(copying: context)
-        } else if kept!.yields(to: context) {
-            kept!.replace(with: context)
-        }
+        // Compared and replaced in place through optional chaining (nil: nothing kept yet);
+        // `kept == nil` or `kept!.yields(to:)` copied the kept context out (a retain and release
+        // of its object, a cold cache line, per input).
+        if kept?.keep(context) == nil { kept = KeptContext(copying: context) }
         guard let start else { return false }
         if head?.start == start {
             head!.aggregate.add(value: value, category: category)

@@ -38,15 +38,25 @@ struct PackedKey: Equatable, Sendable {
     }
 
     /// Places byte `i` where the type documents it (bits `8 * (i % 8)` of `low`, then `high`) and
-    /// sets the tag. Shifted in one by one: a `memcpy` call cost more than the bytes of a short key.
+    /// sets the tag: the first eight bytes in one unaligned little-endian load when there are
+    /// that many, the others shifted in one by one (a `memcpy` call cost more than the bytes of
+    /// a short key).
     private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> PackedKey {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return PackedKey(low: 0, high: 1 << 56) }
         var low: UInt64 = 0
         var high: UInt64 = 0
-        for offset in bytes.indices {
-            let byte = UInt64(bytes[offset])
-            if offset < 8 { low |= byte << (8 * offset) } else { high |= byte << (8 * (offset - 8)) }
+        var offset = 0
+        if count >= 8 {
+            low = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+            offset = 8
         }
-        return PackedKey(low: low, high: high | UInt64(bytes.count + 1) << 56)
+        while offset < count {
+            let byte = UInt64(base[offset])
+            if offset < 8 { low |= byte << UInt64(8 &* offset) } else { high |= byte << UInt64(8 &* (offset &- 8)) }
+            offset &+= 1
+        }
+        return PackedKey(low: low, high: high | UInt64(count &+ 1) << 56)
     }
 
     /// The key's string (for an inline key).

@@ -82,6 +82,11 @@ struct KeptContext: Sendable, Hashable {
     /// Whether `context` is kept instead: it is no earlier (a tie goes to the later input).
     func yields(to context: MatchContext) -> Bool { eventTime <= context.eventTime }
 
+    /// Keeps `context` instead when it is no earlier (`yields(to:)`), in place.
+    mutating func keep(_ context: MatchContext) {
+        if yields(to: context) { replace(with: context) }
+    }
+
     /// Keeps `context` instead, reusing this copy's object when nothing else holds it.
     mutating func replace(with context: MatchContext) {
         eventTime = context.eventTime

@@ -27,12 +27,15 @@ struct BenchEngineCommand: ParsableCommand {
     @Option(help: "Clock the throughput runs are timed on: wall (elapsed time) or cpu (this thread's CPU time only).")
     var clock = EventsBench.Clock.wall
 
+    @Option(help: "Events per batch in the hot runs, each batch decoded just before it is processed (as the service does per record).")
+    var batch: Int = 64
+
     @Option(help: "Policy decisions timed one by one.")
     var policySamples: Int = 200_000
 
     func validate() throws {
-        guard events > 0, agents > 0, repeats > 0, policySamples > 0 else {
-            throw ValidationError("--events, --agents, --repeats and --policy-samples must be at least 1")
+        guard events > 0, agents > 0, repeats > 0, policySamples > 0, batch > 0 else {
+            throw ValidationError("--events, --agents, --repeats, --batch and --policy-samples must be at least 1")
         }
         guard FileManager.default.fileExists(atPath: topology) else {
             throw ValidationError("--topology: \(topology) not found in \(FileManager.default.currentDirectoryPath); pass --topology FILE or run from the repository root")
@@ -41,7 +44,7 @@ struct BenchEngineCommand: ParsableCommand {
 
     func run() throws {
         var bench = EngineBench()
-        (bench.events, bench.agents, bench.repeats, bench.policySamples, bench.clock) = (events, agents, repeats, policySamples, clock)
+        (bench.events, bench.agents, bench.repeats, bench.policySamples, bench.clock, bench.batch) = (events, agents, repeats, policySamples, clock, batch)
         guard let loaded = try TopologyLoader.load(contentsOf: topology).topology else {
             throw ValidationError("\(topology) has errors; run warden topology check \(topology)")
         }
@@ -51,6 +54,8 @@ struct BenchEngineCommand: ParsableCommand {
         print("|---|---|---|---|---|---|")
         print("| pass-through loop (baseline) | \(t.events) | \(Int(t.baselinePerSecond)) | \(DriftBench.format(t.baselineSeconds * 1e9 / Double(t.events))) | 1 | 0 |")
         print("| PartitionEngine.process (\(loaded.rules.count) rules) | \(t.events) | \(Int(t.perSecond)) | \(DriftBench.format(t.seconds * 1e9 / Double(t.events))) | \(DriftBench.format(t.seconds / t.baselineSeconds)) | \(t.outputs) |")
+        print("| pass-through loop, hot batches of \(t.batch) (baseline) | \(t.events) | \(Int(t.hotBaselinePerSecond)) | \(DriftBench.format(t.hotBaselineSeconds * 1e9 / Double(t.events))) | 1 | 0 |")
+        print("| PartitionEngine.process (\(loaded.rules.count) rules), hot batches of \(t.batch) | \(t.events) | \(Int(t.hotPerSecond)) | \(DriftBench.format(t.hotSeconds * 1e9 / Double(t.events))) | \(DriftBench.format(t.hotSeconds / t.hotBaselineSeconds)) | \(t.outputs) |")
         let l = try bench.policyLatency()
         print("")
         print("| policy decision | p50 ns | p99 ns |")
