@@ -14,7 +14,11 @@ import WardenJSON
 ///
 /// One value is reused from event to event (`load` starts the next event without freeing its
 /// buffers), so the common path — an event most rules ignore — allocates nothing.
-public struct EventFields: Sendable {
+///
+/// `@unchecked Sendable`: its `SlotValues` are pointers, only read, and only into the tree this
+/// value (and every copy of it) keeps alive in `root`; a `JSONValue` shared that way is never
+/// written in place (a change copies its storage), so no two threads can race on it.
+public struct EventFields: @unchecked Sendable {
     private let paths: [FieldPath]
     /// Per slot: a trie of its path alone, for a slot's first read on a kind.
     private let singles: [FieldTrie]

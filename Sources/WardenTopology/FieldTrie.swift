@@ -36,6 +36,8 @@ struct FieldTrie: Sendable {
                     node = names.count - 1
                 }
             }
+            // The walk never records the root itself (node 0), so a path has a segment.
+            precondition(!path.segments.isEmpty, "a field path without segments")
             // `FieldSlots` numbers each path once, so no node ends two slots.
             assert(nodeSlots[node] < 0, "two slots with one path")
             nodeSlots[node] = Int32(slot)

@@ -8,6 +8,12 @@ import WardenJSON
 /// the tree they point into is alive and unchanged — `EventFields` keeps its event's root for
 /// as long as it reads through them, and a `JSONValue` is never changed in place while another
 /// reference shares its storage (a change copies the storage first).
+///
+/// The pointers outlive the `withUnsafeBufferPointer` call that yields them, which Swift does
+/// not promise in general. It holds here because the arrays are native Swift arrays (built by
+/// the parser; nothing is bridged on Linux or elsewhere in this code), whose elements stay in one
+/// heap buffer at one address for as long as the buffer is alive and unchanged. The
+/// `EventFieldsTests` property test reads through them after the caller dropped its event.
 struct JSONInPlace {
     enum Shape { case null, scalar, array, object }
 

@@ -7,12 +7,9 @@ import WardenJSON
 /// event costs nothing per slot; a slot not stamped this generation reached nothing.
 ///
 /// Values are pointers into the current event's storage (`FieldTrie.walk`), so recording one
-/// copies no `JSONValue`; they are read only while that event is loaded.
-///
-/// `@unchecked Sendable`: the pointers are only read, and only into a tree the owning
-/// `EventFields` (and every copy of it) keeps alive in `root`; a `JSONValue` shared that way is
-/// never written in place (a change copies its storage), so no two threads can race on it.
-struct SlotValues: @unchecked Sendable {
+/// copies no `JSONValue`; they are read only while that event is loaded. Not `Sendable` on its
+/// own: only the `EventFields` that keeps the event alive beside it is.
+struct SlotValues {
     private struct Entry {
         var generation: UInt32 = 0
         var count: Int32 = 0

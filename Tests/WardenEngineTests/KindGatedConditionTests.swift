@@ -11,7 +11,7 @@ import WardenTopology
 @Suite struct KindGatedConditionTests {
     static let atoms = [
         #"kind == "action""#, #"kind == "intent""#, #"kind in ["outcome", "intent"]"#, #"kind != "action""#,
-        #"kind not in ["tick"]"#, #"agent.id == "a""#, #"not (kind == "outcome")"#, #"kind in ["approval"]"#,
+        #"kind not in ["tick"]"#, #"agent.id == "a""#, #"not (kind == "outcome")"#, #"kind in ["approval"]"#, "true", "false",
     ]
 
     /// `atom (and|or) atom ...`, each step wrapping what came before in parentheses or not.
@@ -54,5 +54,6 @@ import WardenTopology
         #expect(try !decided(#"kind == "action" and agent.id == "a""#))
         #expect(try !decided(#"kind != "action""#))
         #expect(try !decided(#"not (kind == "action")"#))
+        #expect(try decided(#"true or kind == "action""#))
     }
 }
