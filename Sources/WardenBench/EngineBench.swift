@@ -62,8 +62,10 @@ public struct EngineBench: Sendable {
     /// out the latest intent, 28 successful outcomes, 1 production write (require_approval,
     /// left to expire) and 1 tick.
     public func makeEvents() throws -> [(AgentEvent, EngineInput)] {
-        let decoder = EventDecoder()
-        return try makeLines().enumerated().map { index, line in (try decoder.decode(value: line), Self.input(index)) }
+        let lines = makeLines()
+        var events: [AgentEvent] = [], inputs: [EngineInput] = []
+        try Self.decode(lines, lines.indices, EventDecoder(), into: &events, &inputs)
+        return Array(zip(events, inputs))
     }
 
     /// The encoded events of `makeEvents`, in order.
@@ -82,8 +84,14 @@ public struct EngineBench: Sendable {
         return lines
     }
 
-    static func input(_ index: Int) -> EngineInput {
-        EngineInput(topic: "warden.agent.events", partition: 0, offset: Int64(index), value: [])
+    /// Appends `lines[range]` decoded, and their inputs (offset = line index), in order.
+    static func decode(
+        _ lines: [[UInt8]], _ range: Range<Int>, _ decoder: EventDecoder, into events: inout [AgentEvent], _ inputs: inout [EngineInput]
+    ) throws {
+        for index in range {
+            events.append(try decoder.decode(value: lines[index]))
+            inputs.append(EngineInput(topic: "warden.agent.events", partition: 0, offset: Int64(index), value: []))
+        }
     }
 
     static func line(index: Int, agent: String, time: Int64, pick: Int, intent: Int) -> String {
@@ -101,24 +109,20 @@ public struct EngineBench: Sendable {
         // Separate arrays, read by index: a `for (event, input)` loop or a tuple subscript
         // copies the whole (event, input) pair per access, which would inflate both sides.
         let lines = makeLines()
-        let decoder = EventDecoder()
-        let events = try lines.map { try decoder.decode(value: $0) }, inputs = lines.indices.map(Self.input)
+        var events: [AgentEvent] = [], inputs: [EngineInput] = []
+        try Self.decode(lines, lines.indices, EventDecoder(), into: &events, &inputs)
         var baseline = Double.infinity, seconds = Double.infinity, hotBaseline = Double.infinity, hotSeconds = Double.infinity
         var outputs = 0, checksum = 0
         for _ in 0..<repeats {
             baseline = min(baseline, Self.time(on: clock) { checksum &+= Self.passThrough(events, inputs) })
             var engine = try PartitionEngine(topology: topology)
             var produced = 0
-            seconds = min(seconds, Self.time(on: clock) {
-                for index in events.indices { produced &+= engine.process(events[index], at: inputs[index]).count }
-            })
+            seconds = min(seconds, Self.time(on: clock) { produced &+= Self.process(&engine, events, inputs) })
             outputs = produced
             hotBaseline = try min(hotBaseline, hot(lines) { events, inputs in checksum &+= Self.passThrough(events, inputs) })
             var hotEngine = try PartitionEngine(topology: topology)
             var hotProduced = 0
-            hotSeconds = try min(hotSeconds, hot(lines) { events, inputs in
-                for index in events.indices { hotProduced &+= hotEngine.process(events[index], at: inputs[index]).count }
-            })
+            hotSeconds = try min(hotSeconds, hot(lines) { events, inputs in hotProduced &+= Self.process(&hotEngine, events, inputs) })
             precondition(hotProduced == produced, "the hot run gives as many outputs as the cold run")
         }
         precondition(checksum != 42, "keeps the pass-through loop")
@@ -141,13 +145,17 @@ public struct EngineBench: Sendable {
         for start in stride(from: 0, to: lines.count, by: batch) {
             events.removeAll(keepingCapacity: true)
             inputs.removeAll(keepingCapacity: true)
-            for index in start..<min(lines.count, start + batch) {
-                events.append(try decoder.decode(value: lines[index]))
-                inputs.append(Self.input(index))
-            }
+            try Self.decode(lines, start..<min(lines.count, start + batch), decoder, into: &events, &inputs)
             total += Self.time(on: clock) { body(events, inputs) } - Self.time(on: clock) {}
         }
         return max(total, .leastNonzeroMagnitude)
+    }
+
+    /// Runs `engine` over the events; returns how many outputs it gave.
+    static func process(_ engine: inout PartitionEngine, _ events: [AgentEvent], _ inputs: [EngineInput]) -> Int {
+        var outputs = 0
+        for index in events.indices { outputs &+= engine.process(events[index], at: inputs[index]).count }
+        return outputs
     }
 
     /// Reads the fields every rule reads (time, agent, kind) and nothing more.

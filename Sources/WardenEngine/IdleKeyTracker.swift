@@ -8,7 +8,7 @@ public struct IdleKeyTracker: Sendable {
     public let maxKeys: Int
     var lastSeen: StateMap<Int64> = [:]
     /// (last seen, key) entries, some stale; rebuilt on restore and when stale entries pile up.
-    var schedule = TimeOrderedSchedule<TimedKey>()
+    var schedule = TimeOrderedSchedule<TimedKey<StateKey>>()
 
     public init(idleSpan: Int64, maxKeys: Int) throws(EngineConfigError) {
         try EngineConfigError.require(idleSpan > 0, "idle_span", "a duration > 0 ns", idleSpan)
@@ -51,7 +51,7 @@ public struct IdleKeyTracker: Sendable {
     }
 
     private mutating func popLeastRecent(excluding key: StateKey) -> StateKey? {
-        var skipped: [TimedKey] = []
+        var skipped: [TimedKey<StateKey>] = []
         defer { for entry in skipped { schedule.push(entry) } }
         while let entry = schedule.popMin() {
             guard lastSeen[entry.key] == entry.time else { continue }
@@ -62,7 +62,7 @@ public struct IdleKeyTracker: Sendable {
         return nil
     }
 
-    func rebuildSchedule() -> TimeOrderedSchedule<TimedKey> {
+    func rebuildSchedule() -> TimeOrderedSchedule<TimedKey<StateKey>> {
         TimeOrderedSchedule(lastSeen.map { TimedKey(time: $0.value, key: $0.key) })
     }
 }

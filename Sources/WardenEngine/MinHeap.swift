@@ -64,10 +64,11 @@ extension MinSchedule {
 extension MinHeap: MinSchedule {}
 extension TimeOrderedSchedule: MinSchedule {}
 
-/// A time-keyed schedule entry: earliest time first, then key in byte order.
-struct TimedKey: Comparable, Sendable {
+/// A time-keyed schedule entry: earliest time first, then key order (a `StateKey`'s is its
+/// byte order).
+struct TimedKey<Key: Comparable & Sendable>: Comparable, Sendable {
     let time: Int64
-    let key: StateKey
+    let key: Key
 
     static func < (a: TimedKey, b: TimedKey) -> Bool {
         a.time != b.time ? a.time < b.time : a.key < b.key

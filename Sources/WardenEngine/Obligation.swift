@@ -27,20 +27,6 @@ struct DeadlineEntry: Comparable, Sendable {
     }
 }
 
-/// Schedule entry of the remembered times to forget: (time, key), ordered as `TimedKey`; the
-/// key carries its table hash, computed once when it was remembered, so forgetting it does
-/// not hash it again.
-struct ForgetEntry: Comparable, Sendable {
-    let time: Int64
-    let key: RememberedTable.HashedKey
-
-    static func < (a: ForgetEntry, b: ForgetEntry) -> Bool {
-        a.time != b.time ? a.time < b.time : a.key.key < b.key.key
-    }
-
-    static func == (a: ForgetEntry, b: ForgetEntry) -> Bool { a.time == b.time && a.key.key == b.key.key }
-}
-
 /// What opening an obligation did.
 public enum ObligationOpenResult: Sendable, Hashable {
     case late(watermark: Int64)

@@ -29,7 +29,7 @@ public struct ObligationTracker: Sendable {
     // Indexes over the state above; rebuilt on restore, never compared or snapshotted.
     var pendingByKey: [StateKey: [UInt64]] = [:]
     var deadlines = TimeOrderedSchedule<DeadlineEntry>()
-    var forgetSchedule = TimeOrderedSchedule<ForgetEntry>()
+    var forgetSchedule = TimeOrderedSchedule<TimedKey<RememberedTable.HashedKey>>()
 
     public init(within: Int64, maxPending: Int = 100_000, maxRememberedPerKey: Int = 1024) throws(EngineConfigError) {
         try self.init(within: within, lookback: 0, maxPending: maxPending, maxRememberedPerKey: maxRememberedPerKey)
@@ -127,7 +127,7 @@ public struct ObligationTracker: Sendable {
     private mutating func remember(_ key: RememberedTable.HashedKey, time: Int64) {
         let (earliest, dropped) = remembered.insert(time, for: key, limit: maxRememberedPerKey)
         forgottenCount &+= UInt64(dropped)
-        forgetSchedule.push(ForgetEntry(time: forgetAt(earliest), key: key))
+        forgetSchedule.push(TimedKey(time: forgetAt(earliest), key: key))
     }
 
     /// First watermark at which a remembered time can no longer satisfy any obligation.
@@ -145,7 +145,7 @@ public struct ObligationTracker: Sendable {
             guard let index = remembered.slot(of: entry.key) else { continue }
             let (lookback, watermark) = (lookback, watermark)
             if remembered[slot: index].dropLeading(while: { Self.forgetAt($0, lookback: lookback) <= watermark }) {
-                forgetSchedule.push(ForgetEntry(time: forgetAt(remembered[slot: index].first), key: entry.key))
+                forgetSchedule.push(TimedKey(time: forgetAt(remembered[slot: index].first), key: entry.key))
             } else {
                 remembered.remove(slot: index)
             }
@@ -157,7 +157,7 @@ public struct ObligationTracker: Sendable {
         for seq in pending.keys.sorted() { pendingByKey[StateKey(pending[seq]!.key), default: []].append(seq) }
         deadlines = TimeOrderedSchedule(pending.values.map { DeadlineEntry(deadline: $0.deadline, seq: $0.seq) })
         forgetSchedule = TimeOrderedSchedule(
-            remembered.entries.map { ForgetEntry(time: forgetAt($0.value.first), key: RememberedTable.HashedKey($0.key)) })
+            remembered.entries.map { TimedKey(time: forgetAt($0.value.first), key: RememberedTable.HashedKey($0.key)) })
     }
 }
 

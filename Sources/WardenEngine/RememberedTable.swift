@@ -95,8 +95,9 @@ struct RememberedTable: Sendable {
 
     /// A key with its slot hash computed once, for a caller that probes the same key again
     /// later (an obligation tracker remembers a key, then forgets it when it goes stale). The
-    /// hash does not depend on the table: Swift's `Hasher` is seeded once per process.
-    struct HashedKey: Sendable {
+    /// hash does not depend on the table: Swift's `Hasher` is seeded once per process. Ordered
+    /// and compared as its key (the hash follows from the key).
+    struct HashedKey: Comparable, Sendable {
         let key: StateKey
         let hash: UInt32
 
@@ -104,6 +105,9 @@ struct RememberedTable: Sendable {
             self.key = key
             hash = RememberedTable.hash(Query(key))
         }
+
+        static func < (a: HashedKey, b: HashedKey) -> Bool { a.key < b.key }
+        static func == (a: HashedKey, b: HashedKey) -> Bool { a.key == b.key }
     }
 
     /// `insert(_:for:limit:)` of a key hashed beforehand.

@@ -108,11 +108,7 @@ extension StateMap where Value == KeptContext {
             updateValue(KeptContext(context), forKey: key)
             return
         }
-        Self.keepLater(&self[valueAt: index], context)
-    }
-
-    private static func keepLater(_ stored: inout KeptContext, _ context: MatchContext) {
-        if stored.yields(to: context) { stored = KeptContext(context) }
+        self[valueAt: index].keep(context)
     }
 }
 

@@ -23,7 +23,7 @@ public struct SequenceMatcher: Sendable {
     /// Partial matches per key, oldest first.
     var partials: StateMap<[PartialSequence]> = [:]
     /// Earliest expiry per key (lazy; rebuilt on restore, not part of the state).
-    var schedule = TimeOrderedSchedule<TimedKey>()
+    var schedule = TimeOrderedSchedule<TimedKey<StateKey>>()
 
     public static let maxSteps = 64
 
@@ -102,7 +102,7 @@ public struct SequenceMatcher: Sendable {
         EventTimeMath.add(EventTimeMath.add(partial.steps[0].time, within), 1)
     }
 
-    func rebuildSchedule() -> TimeOrderedSchedule<TimedKey> {
+    func rebuildSchedule() -> TimeOrderedSchedule<TimedKey<StateKey>> {
         TimeOrderedSchedule(partials.compactMap { key, list in list.map(expiry(of:)).min().map { TimedKey(time: $0, key: key) } })
     }
 }

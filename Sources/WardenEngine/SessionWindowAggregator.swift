@@ -11,7 +11,7 @@ public struct SessionWindowAggregator: Sendable {
     public internal(set) var watermark: Int64 = .min
     var keys: StateMap<SessionKeyState> = [:]
     /// When each key next has work (lazy entries; rebuilt on restore, not part of the state).
-    var schedule = MinHeap<TimedKey>()
+    var schedule = MinHeap<TimedKey<StateKey>>()
 
     public init(gap: Int64, maxLength: Int64) throws(EngineConfigError) {
         try WindowSpec.session(gap: gap, maxLength: maxLength).validate()
@@ -53,7 +53,7 @@ public struct SessionWindowAggregator: Sendable {
         return closed.sorted(by: WindowResult.emissionOrder)
     }
 
-    func rebuildSchedule() -> MinHeap<TimedKey> {
+    func rebuildSchedule() -> MinHeap<TimedKey<StateKey>> {
         MinHeap(keys.compactMap { key, state in state.due(gap: gap, maxLength: maxLength).map { TimedKey(time: $0, key: key) } })
     }
 }
