@@ -52,9 +52,16 @@ struct AbsenceRuntime: Sendable {
     }
 
     /// An expected event (from the stream, or a final verdict for `expect_verdict` rules).
-    mutating func recordExpected(key: String, time: Int64) {
-        let result = followed?.discharge(key: key, time: time) ?? preceded!.recordPrior(key: key, time: time)
+    /// Returns the earliest time it scheduled work for (`.max` for none): `nextDue` can only have
+    /// moved down to it.
+    @discardableResult
+    mutating func recordExpected(key: String, time: Int64) -> Int64 {
+        var scheduled = Int64.max
+        let result = rule.mode == .notFollowedBy
+            ? followed!.discharge(key: key, time: time, scheduled: &scheduled)
+            : preceded!.recordPrior(key: key, time: time, scheduled: &scheduled)
         for obligation in result.discharged { contexts[StateKey(obligation.id)] = nil }
+        return scheduled
     }
 
     /// A trigger event: opens an obligation (or requirement) for its correlation key.

@@ -46,6 +46,8 @@ struct DriftScopeTable: Sendable {
 
     /// The index of the open window at `start`, opened if there is none.
     private mutating func openIndex(of start: Int64) -> Int {
+        // Nearly every input falls in the latest open window.
+        if let last = openStarts.last, last == start { return openStarts.count - 1 }
         let index = openStarts.partitionPoint { $0 >= start }
         if index == openStarts.count || openStarts[index] != start {
             openStarts.insert(start, at: index)

@@ -73,9 +73,17 @@ public struct ObligationTracker: Sendable {
 
     /// Records a B at `time` for `key`: satisfies the pending obligations whose window holds it.
     public mutating func discharge(key: String, time: Int64) -> ObligationDischargeResult {
+        var scheduled = Int64.max
+        return discharge(key: key, time: time, scheduled: &scheduled)
+    }
+
+    /// `discharge(key:time:)`, lowering `scheduled` to the forget time it schedules: `nextDue`
+    /// can only have moved down to it (a discharged obligation's deadline stays in the lazy
+    /// deadline schedule), so a caller keeps it without reading the schedules again.
+    mutating func discharge(key: String, time: Int64, scheduled: inout Int64) -> ObligationDischargeResult {
         guard time >= watermark else { return ObligationDischargeResult(outcome: .late(watermark: watermark), discharged: []) }
         let key = RememberedTable.HashedKey(StateKey(key))
-        remember(key, time: time)
+        scheduled = min(scheduled, remember(key, time: time))
         guard !pending.isEmpty else { return ObligationDischargeResult(outcome: .accepted, discharged: []) }
         let seqs = pendingByKey[key.key] ?? []
         let hits = seqs.filter { pending[$0]!.windowStart <= time && time <= pending[$0]!.deadline }
@@ -124,10 +132,13 @@ public struct ObligationTracker: Sendable {
         return nil
     }
 
-    private mutating func remember(_ key: RememberedTable.HashedKey, time: Int64) {
+    /// Returns the forget time it scheduled.
+    private mutating func remember(_ key: RememberedTable.HashedKey, time: Int64) -> Int64 {
         let (earliest, dropped) = remembered.insert(time, for: key, limit: maxRememberedPerKey)
         forgottenCount &+= UInt64(dropped)
-        forgetSchedule.push(TimedKey(time: forgetAt(earliest), key: key))
+        let forget = forgetAt(earliest)
+        forgetSchedule.push(TimedKey(time: forget, key: key))
+        return forget
     }
 
     /// First watermark at which a remembered time can no longer satisfy any obligation.

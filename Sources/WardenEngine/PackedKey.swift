@@ -65,3 +65,33 @@ struct PackedKey: Equatable, Sendable {
         return withUnsafeBytes(of: &words) { String(decoding: $0.prefix(Int(tag) - 1), as: UTF8.self) }
     }
 }
+
+extension PackedKey {
+    /// The slot hash of a key (its two words): two rounds of a 64 × 64 → 128-bit multiply folded
+    /// to 64 bits (wyhash's `mum`), with keys drawn once per process from Swift's seeded `Hasher`.
+    /// An agent that cannot see the seed cannot choose colliding ids, as with `Hasher` itself,
+    /// at a fraction of SipHash's cost. Only where a table places a key depends on it, never
+    /// what the table holds or answers. A first-round factor of zero (a key word equal to its
+    /// secret) sends keys to one slot: accepted, since only who knows the seed can aim at it, and
+    /// then it costs probing, never a wrong answer.
+    var slotHash: UInt64 {
+        let keys = Self.hashKeys
+        return Self.fold(Self.fold(low ^ keys.0, high ^ keys.1) ^ keys.2, keys.3)
+    }
+
+    private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
+    }
+
+    /// Drawn from `Hasher` (seeded per process), so slot placement is as unpredictable from
+    /// outside as a `Dictionary`'s; odd, so no key is zero.
+    private static let hashKeys: (UInt64, UInt64, UInt64, UInt64) = {
+        func draw(_ n: Int) -> UInt64 {
+            var hasher = Hasher()
+            hasher.combine(n)
+            return UInt64(UInt(bitPattern: hasher.finalize())) | 1
+        }
+        return (draw(0), draw(1), draw(2), draw(3))
+    }()
+}

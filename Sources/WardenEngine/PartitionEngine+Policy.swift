@@ -7,45 +7,44 @@ extension PartitionEngine {
     /// pending approval keyed by the intent's input digest. The deciding rule's actions follow
     /// the verdict.
     mutating func decideIntent(_ event: AgentEvent, context: MatchContext, _ sink: inout OutputSink) {
-        let decision = policy.decide(&fields)
-        let known: (reason: String, acting: Int?)?
-        let ruleName: String
-        if let ruleID = decision.ruleID {
-            known = policyRules[ruleID]
-            ruleName = known?.reason ?? "rule \(ruleID)"
-        } else {
-            (known, ruleName) = (nil, "topology default")
-        }
-        if decision.verdict == .requireApproval {
-            awaitApprovals(decision.ruleID, decision.approval, ruleName: ruleName, event: event, context: context, &sink)
+        let outcome = policyOutcomes[policy.decisionIndex(&fields)]
+        let verdict = outcome.pointee.verdict
+        if verdict == .requireApproval {
+            awaitApprovals(outcome, event: event, context: context, &sink)
         } else {
             sink.emitVerdict(
-                decision.verdict, final: true, reason: ruleName, intentID: event.id, rule: decision.ruleID, context: context,
-                streamTime: clock.streamTime)
-            feedFinal(decision.verdict, time: context.eventTime)
+                verdict, final: true, reason: outcome.pointee.reason, intentID: event.id, rule: outcome.pointee.ruleID,
+                context: context, streamTime: clock.streamTime)
+            feedFinal(verdict, time: context.eventTime)
         }
-        if let index = known?.acting { actOnVerdict(decision.verdict, rule: index, event: event, context: context, &sink) }
+        if let index = outcome.pointee.acting { actOnVerdict(outcome, rule: index, event: event, context: context, &sink) }
     }
 
     /// The actions of a policy rule that has a command or alert, after its verdict (out of line:
     /// most rules have none, and the decision path stays small enough to be optimised whole).
     @inline(never)
-    private mutating func actOnVerdict(_ verdict: Verdict, rule index: Int, event: AgentEvent, context: MatchContext, _ sink: inout OutputSink) {
-        let rule = topology.rules[index]
-        let match = RuleMatch(
-            context: context.suppressing(by: rule, in: event), key: context.agent ?? "",
-            reason: "policy verdict \(verdict.rawValue)", detail: .fields([("verdict", .string(verdict.rawValue))]))
-        act(on: match, rule: rule, &sink)
+    private mutating func actOnVerdict(
+        _ outcome: UnsafePointer<PolicyOutcomes.Outcome>, rule index: Int, event: AgentEvent, context: MatchContext,
+        _ sink: inout OutputSink
+    ) {
+        // The rule is read in place: `topology.rules[index]` copied it (a retain of everything it holds).
+        topology.rules.withUnsafeBufferPointer { rules in
+            let rule = rules.baseAddress! + index
+            let match = RuleMatch(
+                context: context.suppressing(by: rule.pointee, in: event), key: context.agent ?? "",
+                reason: outcome.pointee.actingReason, detail: outcome.pointee.actingDetail)
+            act(on: match, rule: rule.pointee, &sink)
+        }
     }
 
     /// A `require_approval`: opens the pending approval (keyed by the intent's input digest) and
     /// emits the non-final verdict with the approval terms (out of line, as `actOnVerdict`).
     @inline(never)
     private mutating func awaitApprovals(
-        _ ruleID: String?, _ approval: ApprovalRequirement?, ruleName: String, event: AgentEvent, context: MatchContext,
-        _ sink: inout OutputSink
+        _ outcome: UnsafePointer<PolicyOutcomes.Outcome>, event: AgentEvent, context: MatchContext, _ sink: inout OutputSink
     ) {
-        let terms = approval.map {
+        let ruleID = outcome.pointee.ruleID
+        let terms = outcome.pointee.approval.map {
             ApprovalTerms(
                 minApprovers: $0.minApprovers, distinctApprovers: $0.distinctApprovers,
                 deadline: EventTimeMath.add(context.eventTime, $0.ttl.nanoseconds))
@@ -58,7 +57,7 @@ extension PartitionEngine {
                 expectations: expectations)
         }
         sink.emitVerdict(
-            .requireApproval, final: false, reason: ruleName + ": waiting for approvals", intentID: event.id, approval: terms,
+            .requireApproval, final: false, reason: outcome.pointee.waitingReason, intentID: event.id, approval: terms,
             rule: ruleID, context: context, streamTime: clock.streamTime)
         feed(expectations, verdict: .requireApproval, time: context.eventTime)
     }

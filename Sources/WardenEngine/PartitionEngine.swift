@@ -15,10 +15,8 @@ public struct PartitionEngine: Sendable {
     var rules: [RuleRuntime]
     /// The policy rules compiled over the same field slots as `rules`.
     let policy: PolicyProgram
-    /// Per rule id: the verdict reason (`rule <id>`), built once instead of per intent, and the
-    /// index in `topology.rules` of the first rule of that id when it has a command or alert. One
-    /// lookup per decided intent serves both.
-    let policyRules: [String: (reason: String, acting: Int?)]
+    /// What a decided intent emits, by `policy`'s decision index.
+    let policyOutcomes: PolicyOutcomes
     /// The `expect_verdict` absence rules (the only ones an intent's verdict feeds), with their
     /// expectation kept here so an intent reads it in place instead of copying it out of the
     /// rule's runtime.
@@ -68,12 +66,7 @@ public struct PartitionEngine: Sendable {
         self.rules = rules
         ruleDues = rules.map { $0.isPolicy ? .max : .min }
         policy = PolicyProgram(topology, slots: &slots)
-        var policyRules: [String: (reason: String, acting: Int?)] = [:]
-        for (index, rule) in topology.rules.enumerated() where policyRules[rule.id] == nil {
-            let acts = rule.actions.command != nil || rule.actions.alert != nil
-            policyRules[rule.id] = ("rule \(rule.id)", acts ? index : nil)
-        }
-        self.policyRules = policyRules
+        policyOutcomes = PolicyOutcomes(policy, topology: topology)
         expecting = rules.indices.compactMap { VerdictExpectation(rule: $0, in: rules) }
         fields = EventFields(slots: slots)
     }

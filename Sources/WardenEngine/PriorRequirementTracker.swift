@@ -22,6 +22,11 @@ public struct PriorRequirementTracker: Sendable, Equatable {
         tracker.discharge(key: key, time: time)
     }
 
+    /// `recordPrior(key:time:)`, lowering `scheduled` as `ObligationTracker.discharge(key:time:scheduled:)`.
+    mutating func recordPrior(key: String, time: Int64, scheduled: inout Int64) -> ObligationDischargeResult {
+        tracker.discharge(key: key, time: time, scheduled: &scheduled)
+    }
+
     /// Records a B that needs an A for `key` at most `within` before it (inclusive).
     public mutating func require(key: String, id: String, time: Int64) -> ObligationOpenResult {
         require(key: key, id: { id }, time: time)

@@ -9,7 +9,8 @@ import Crypto
 /// the entry only when the word's hash bits match too; it compares two words instead of string
 /// bytes.
 ///
-/// Slots are placed by Swift's per-process `Hasher` (an agent cannot choose colliding ids);
+/// Slots are placed by a hash keyed per process (`PackedKey.slotHash`; Swift's `Hasher` for long
+/// keys), so an agent cannot choose colliding ids;
 /// nothing reads the table in slot or entry order: snapshots and digests go through
 /// `dictionary` and keys in byte order, with the same bytes and commitments as the `StateMap`
 /// it replaces. Like `StateMap`, it records the keys changed since its digest cache was refreshed.
@@ -95,7 +96,7 @@ struct RememberedTable: Sendable {
 
     /// A key with its slot hash computed once, for a caller that probes the same key again
     /// later (an obligation tracker remembers a key, then forgets it when it goes stale). The
-    /// hash does not depend on the table: Swift's `Hasher` is seeded once per process. Ordered
+    /// hash does not depend on the table: its keys are drawn once per process. Ordered
     /// and compared as its key (the hash follows from the key).
     struct HashedKey: Comparable, Sendable {
         let key: StateKey
@@ -189,13 +190,9 @@ struct RememberedTable: Sendable {
     private func key(of key: PackedKey) -> StateKey { key.isLong ? longKeys[key.index] : StateKey(key.inlineString) }
 
     private static func hash(_ query: Query) -> UInt32 {
+        if let packed = query.packed { return UInt32(truncatingIfNeeded: packed.slotHash) }
         var hasher = Hasher()
-        if let packed = query.packed {
-            hasher.combine(packed.low)
-            hasher.combine(packed.high)
-        } else {
-            query.key.hash(into: &hasher)
-        }
+        query.key.hash(into: &hasher)
         return UInt32(truncatingIfNeeded: hasher.finalize())
     }
 

@@ -18,33 +18,6 @@ enum RuleEvent: Sendable {
 }
 
 extension FieldPath {
-    /// Every scalar the path reaches (arrays expanded), as category text: strings as written,
-    /// numbers and booleans in their JSON text.
-    func categories(in event: JSONValue) -> [String] {
-        var found: [String] = []
-        visitCategories(in: event) { found.append($0); return false }
-        return found
-    }
-
-    /// The first of `categories(in:)`, without collecting the rest.
-    func firstCategory(in event: JSONValue) -> String? {
-        var found: String?
-        visitCategories(in: event) { found = $0; return true }
-        return found
-    }
-
-    /// Calls `body` with each category in order until it returns true.
-    private func visitCategories(in event: JSONValue, _ body: (String) -> Bool) {
-        _ = scan(event) { value in
-            switch value {
-            case .string(let s): body(s)
-            case .number(let n): body(n.text)
-            case .bool(let b): body(b ? "true" : "false")
-            default: false
-            }
-        }
-    }
-
     /// The first number the path reaches, as a whole number (fractions truncated toward zero;
     /// out-of-range values saturate); 0 when there is none, so it adds nothing to a sum.
     func integerValue(in event: JSONValue) -> Int64 {

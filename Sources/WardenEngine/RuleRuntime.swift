@@ -57,10 +57,12 @@ struct RuleRuntime: Sendable {
         }
     }
 
-    /// An intent with the verdict an `expect_verdict` absence rule waits for.
+    /// An intent with the verdict an `expect_verdict` absence rule waits for. `nextDue` can
+    /// only move down, to the work it scheduled, so it is lowered instead of recomputed.
     mutating func recordExpected(key: String, time: Int64) {
-        absence!.recordExpected(key: key, time: time)
-        refreshNextDue()
+        nextDue = min(nextDue, absence!.recordExpected(key: key, time: time))
+        // Never later than a recompute (the work due is at least as early as what it says).
+        assert(nextDue <= absence!.nextDue())
     }
 
     /// Fires what `watermark` makes due. While nothing is (`watermark < nextDue`), the

@@ -11,6 +11,8 @@ struct ThresholdRuntime: Sendable {
     let condition: ConditionProgram
     /// Slot of `rule.key` in the engine's `EventFields`.
     let keySlot: Int
+    /// Slot of a `distinct_count` aggregate's field (nil for the other aggregates).
+    let categorySlot: Int?
     let comparison: ThresholdComparison
     let eager: Bool
     var windows: WindowAggregator
@@ -23,6 +25,7 @@ struct ThresholdRuntime: Sendable {
         self.rule = rule
         condition = ConditionProgram(rule.condition, slots: &slots)
         keySlot = slots.slot(for: rule.key)
+        if case .distinctCount(let path) = rule.aggregate { categorySlot = slots.slot(for: path) } else { categorySlot = nil }
         guard let comparison = ThresholdComparison(symbol: rule.comparison.rawValue) else {
             throw EngineConfigError(parameter: "compare", expected: "one of > >= < <= ==", found: rule.comparison.rawValue)
         }
@@ -41,8 +44,8 @@ struct ThresholdRuntime: Sendable {
         switch rule.aggregate {
         case .count: _ = windows.insert(key: key, time: time)
         case .sum(let path): _ = windows.insert(key: key, time: time, value: path.integerValue(in: event.json))
-        case .distinctCount(let path):
-            for category in path.categories(in: event.json) { _ = windows.insert(key: key, time: time, category: category) }
+        case .distinctCount:
+            for category in fields.categories(categorySlot!) { _ = windows.insert(key: key, time: time, category: category) }
         }
         contexts.keepLatest(context, for: StateKey(key))
         return eager ? eagerMatch(key: key, time: time, context: context) : []

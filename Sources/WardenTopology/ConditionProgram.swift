@@ -27,40 +27,148 @@ public struct ConditionProgram: Sendable {
     }
 
     private let storage: Storage
+    /// `storage.tables`, kept beside it so an evaluation reads the tables without first
+    /// reading the `Storage` object (a cache miss of its own).
+    private let tables: Tables
 
     /// Compiles `condition`, numbering the paths it reads in `slots`.
     public init(_ condition: Condition, slots: inout FieldSlots) {
         var builder = Builder()
         builder.emit(condition, &slots)
         storage = Storage(builder)
+        tables = storage.tables
     }
 
-    /// The program's tables, owned by `Storage` for the program's life. Operands are read in
-    /// place through `pointee` (an addressor): a subscript read would copy each `ValueSet` or
-    /// literal out, retaining and releasing everything it holds.
-    private struct Tables {
-        let nodes: UnsafeBufferPointer<Node>
-        let literals: UnsafeBufferPointer<RuleValue>
-        let sets: UnsafeBufferPointer<ValueMembers>
-        let texts: UnsafeBufferPointer<Condition.TextTest>
+    /// The program's tables, owned by `Storage` for the program's life, in one block of memory:
+    /// a header with where the rest is, the nodes, then what decides most literal and list
+    /// tests (`QuickLiteral`, `QuickSet`), so an evaluation touches a line or two of it. The
+    /// literals, lists and text tests themselves sit in buffers of their own, read only when
+    /// the quick tables cannot decide. Everything is read in place through `pointee` (an
+    /// addressor): a subscript read would copy each `ValueSet` or literal out, retaining and
+    /// releasing everything it holds.
+    // @unchecked: the block is written once, in `make`, and only read after, until the
+    // `Storage` that every copy of the program keeps alive frees it.
+    private struct Tables: @unchecked Sendable {
+        let block: UnsafeRawPointer
 
-        func literal(_ index: Int) -> UnsafePointer<RuleValue> { literals.baseAddress! + index }
-        func set(_ index: Int) -> UnsafePointer<ValueMembers> { sets.baseAddress! + index }
-        func text(_ index: Int) -> UnsafePointer<Condition.TextTest> { texts.baseAddress! + index }
+        /// The header at the block's start.
+        struct Header {
+            let literals: UnsafePointer<RuleValue>?
+            let sets: UnsafePointer<ValueMembers>?
+            let texts: UnsafePointer<Condition.TextTest>?
+            let quickLiterals: Int32
+            let quickSets: Int32
+        }
+
+        private var header: UnsafePointer<Header> { block.assumingMemoryBound(to: Header.self) }
+        var nodes: UnsafePointer<Node> { (block + Self.nodesOffset).assumingMemoryBound(to: Node.self) }
+        func literal(_ index: Int) -> UnsafePointer<RuleValue> { header.pointee.literals.unsafelyUnwrapped + index }
+        func set(_ index: Int) -> UnsafePointer<ValueMembers> { header.pointee.sets.unsafelyUnwrapped + index }
+        func text(_ index: Int) -> UnsafePointer<Condition.TextTest> { header.pointee.texts.unsafelyUnwrapped + index }
+        func quickLiteral(_ index: Int) -> UnsafePointer<QuickLiteral> {
+            (block + Int(header.pointee.quickLiterals)).assumingMemoryBound(to: QuickLiteral.self) + index
+        }
+        func quickSet(_ index: Int) -> UnsafePointer<QuickSet> {
+            (block + Int(header.pointee.quickSets)).assumingMemoryBound(to: QuickSet.self) + index
+        }
+
+        static let nodesOffset = align(MemoryLayout<Header>.size, MemoryLayout<Node>.alignment)
+
+        static func align(_ offset: Int, _ alignment: Int) -> Int { (offset + alignment - 1) / alignment * alignment }
+
+        /// Lays out the block for `builder`'s tables; `literals`, `sets` and `texts` are the
+        /// buffers already holding them.
+        static func make(
+            _ builder: Builder, literals: UnsafePointer<RuleValue>?, sets: UnsafePointer<ValueMembers>?,
+            texts: UnsafePointer<Condition.TextTest>?
+        ) -> Tables {
+            let quickLiterals = align(nodesOffset + builder.nodes.count * MemoryLayout<Node>.stride, MemoryLayout<QuickLiteral>.alignment)
+            let quickSets = align(quickLiterals + builder.literals.count * MemoryLayout<QuickLiteral>.stride, MemoryLayout<QuickSet>.alignment)
+            let size = quickSets + builder.sets.count * MemoryLayout<QuickSet>.stride
+            let alignment = max(MemoryLayout<Header>.alignment, MemoryLayout<Node>.alignment, MemoryLayout<QuickLiteral>.alignment, MemoryLayout<QuickSet>.alignment)
+            let block = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: alignment)
+            block.initializeMemory(as: Header.self, to: Header(
+                literals: literals, sets: sets, texts: texts, quickLiterals: Int32(quickLiterals), quickSets: Int32(quickSets)))
+            Self.place(builder.nodes, at: block + nodesOffset)
+            Self.place(builder.literals.map(QuickLiteral.init), at: block + quickLiterals)
+            Self.place(builder.sets.map(QuickSet.init), at: block + quickSets)
+            return Tables(block: UnsafeRawPointer(block))
+        }
+
+        private static func place<T>(_ values: [T], at address: UnsafeMutableRawPointer) {
+            guard !values.isEmpty else { return }
+            values.withUnsafeBufferPointer { values in
+                address.bindMemory(to: T.self, capacity: values.count).initialize(from: values.baseAddress!, count: values.count)
+            }
+        }
+
+        /// `literal(index).pointee.equals(value.pointee)`, decided from `quickLiteral` where
+        /// it can be: inside the read of the event's string (borrowed, not retained), with no
+        /// call out and no read of the literal's own storage.
+        @inline(__always)
+        func equals(_ index: Int, _ value: UnsafePointer<JSONValue>) -> Bool {
+            let quick = quickLiteral(index)
+            if quick.pointee.isString {
+                let decided: Bool? = switch value.pointee {
+                case .string(let string): quick.pointee.text.quickEquals(string)
+                default: false
+                }
+                if let decided { return decided }
+            }
+            return literal(index).pointee.equals(value.pointee)
+        }
+
+        /// `set(index).pointee.contains(value.pointee)`, decided from `quickSet` where it can be.
+        @inline(__always)
+        func contains(_ index: Int, _ value: UnsafePointer<JSONValue>) -> Bool {
+            let quick = quickSet(index)
+            if quick.pointee.decides {
+                // Only strings of at most 16 bytes are members, each decided by its words.
+                let decided: Bool? = switch value.pointee {
+                case .string(let string): string.utf8.count > 16 ? false : TextWords(string).map { quick.pointee.words.contains($0) }
+                default: false
+                }
+                if let decided { return decided }
+            }
+            return set(index).pointee.contains(value.pointee)
+        }
     }
 
-    /// The tables in memory of their own, written once when the program is compiled and only
-    /// read after. Borrowing four arrays with `withUnsafeBufferPointer` instead retained and
-    /// released each of them on every evaluation.
-    // @unchecked: the buffers are initialised in `init`, never written again, and freed only in
-    // `deinit`, so sharing them between threads is sharing immutable values.
+    /// What decides most equality tests with a literal without reading the literal itself.
+    struct QuickLiteral {
+        let isString: Bool
+        let text: PlainText
+
+        init(_ value: RuleValue) {
+            if case .string(let string) = value { (isString, text) = (true, PlainText(string)) } else { (isString, text) = (false, PlainText("")) }
+        }
+    }
+
+    /// What decides most membership tests without reading the list's `ValueMembers`.
+    struct QuickSet {
+        let words: PlainWordSet
+        /// `ValueMembers.onlyPlainWords`.
+        let decides: Bool
+
+        init(_ members: ValueMembers) {
+            (words, decides) = (members.plainWords, members.onlyPlainWords)
+        }
+    }
+
+    /// Owns the tables: written once when the program is compiled and only read after.
+    /// Borrowing arrays with `withUnsafeBufferPointer` instead retained and released each of
+    /// them on every evaluation.
+    // @unchecked: the memory is initialised in `init`, never written again, and freed only in
+    // `deinit`, so sharing it between threads is sharing immutable values.
     private final class Storage: @unchecked Sendable {
         let tables: Tables
+        private let literals: UnsafeBufferPointer<RuleValue>
+        private let sets: UnsafeBufferPointer<ValueMembers>
+        private let texts: UnsafeBufferPointer<Condition.TextTest>
 
         init(_ builder: Builder) {
-            tables = Tables(
-                nodes: Self.copy(builder.nodes), literals: Self.copy(builder.literals), sets: Self.copy(builder.sets),
-                texts: Self.copy(builder.texts))
+            (literals, sets, texts) = (Self.copy(builder.literals), Self.copy(builder.sets), Self.copy(builder.texts))
+            tables = Tables.make(builder, literals: literals.baseAddress, sets: sets.baseAddress, texts: texts.baseAddress)
         }
 
         private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
@@ -76,16 +184,18 @@ public struct ConditionProgram: Sendable {
         }
 
         deinit {
-            Self.free(tables.nodes)
-            Self.free(tables.literals)
-            Self.free(tables.sets)
-            Self.free(tables.texts)
+            // The block holds only plain values (the header's pointers are to the buffers below).
+            UnsafeMutableRawPointer(mutating: tables.block).deallocate()
+            Self.free(literals)
+            Self.free(sets)
+            Self.free(texts)
         }
     }
 
     /// The condition's value on the event `fields` was loaded with.
     public func evaluate(_ fields: inout EventFields) -> Bool {
-        Self.evaluate(0, storage.tables, &fields)
+        // `tables` points into memory `storage` owns: keep it alive for the whole evaluation.
+        withExtendedLifetime(storage) { Self.evaluate(0, tables, &fields) }
     }
 
     private static func evaluate(_ index: Int, _ tables: Tables, _ fields: inout EventFields) -> Bool {
@@ -121,15 +231,15 @@ public struct ConditionProgram: Sendable {
             return node.operation == .notEqual || node.operation == .notMember ? !holds : holds
         }
         switch node.operation {
-        case .equal: return fields.scan(slot) { tables.literal(operand).pointee.equals($0) } == .matched
-        case .notEqual: return fields.scan(slot) { tables.literal(operand).pointee.equals($0) } == .noneMatched
+        case .equal: return fields.scan(slot) { tables.equals(operand, $0) } == .matched
+        case .notEqual: return fields.scan(slot) { tables.equals(operand, $0) } == .noneMatched
         case .less, .lessOrEqual, .greater, .greaterOrEqual:
-            return fields.scan(slot) { Condition.compare($0, node.operation.comparison, tables.literal(operand).pointee) } == .matched
-        case .member: return fields.scan(slot) { tables.set(operand).pointee.contains($0) } == .matched
-        case .notMember: return fields.scan(slot) { tables.set(operand).pointee.contains($0) } == .noneMatched
+            return fields.scan(slot) { Condition.compare($0.pointee, node.operation.comparison, tables.literal(operand).pointee) } == .matched
+        case .member: return fields.scan(slot) { tables.contains(operand, $0) } == .matched
+        case .notMember: return fields.scan(slot) { tables.contains(operand, $0) } == .noneMatched
         case .text:
             return fields.scan(slot) { value in
-                guard case .string(let s) = value else { return false }
+                guard case .string(let s) = value.pointee else { return false }
                 return tables.text(operand).pointee.matches(s)
             } == .matched
         case .alwaysTrue, .alwaysFalse, .all, .any, .not, .exists: return false

@@ -97,9 +97,9 @@ public struct EventFields: @unchecked Sendable {
         return values.onlyString(slot, direct: false)
     }
 
-    /// Scans `slot`'s values like `FieldPath.scan` scans the event.
+    /// Scans `slot`'s values like `FieldPath.scan` scans the event; `test` reads each in place.
     @inline(__always)
-    mutating func scan(_ slot: Int, _ test: (JSONValue) -> Bool) -> FieldPath.Scan {
+    mutating func scan(_ slot: Int, _ test: (UnsafePointer<JSONValue>) -> Bool) -> FieldPath.Scan {
         resolve(slot)
         return values.scan(slot, test)
     }

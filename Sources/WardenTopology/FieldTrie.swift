@@ -9,7 +9,8 @@ import WardenJSON
 struct FieldTrie: Sendable {
     struct Node: Sendable {
         let name: String
-        let length: MemberName
+        /// What tells most member names apart from `name` without a `String` compare.
+        let plain: PlainText
         /// The slot whose path ends here, or -1.
         var slot: Int32 = -1
         var firstChild: Int32 = 0
@@ -49,7 +50,7 @@ struct FieldTrie: Sendable {
             let old = order[next]
             next += 1
             nodes.append(Node(
-                name: names[old], length: MemberName(names[old]), slot: nodeSlots[old],
+                name: names[old], plain: PlainText(names[old]), slot: nodeSlots[old],
                 firstChild: Int32(order.count), endChild: Int32(order.count + children[old].count)))
             order.append(contentsOf: children[old])
         }
@@ -112,8 +113,9 @@ struct FieldTrie: Sendable {
     }
 
     /// Matches an object's members against `count` (at most 64) children: each member's name is
-    /// measured once and compared with every child still unmatched; a child takes the first
-    /// member equal to it, as `FieldPath.scan` does.
+    /// compared with every child still unmatched (as a `String`, mostly decided by its length
+    /// and bytes: `PlainText`); a child takes the first member equal to it, as `FieldPath.scan`
+    /// does.
     private static func match(
         _ object: JSONInPlace, _ children: UnsafePointer<Node>, _ count: Int, _ nodes: UnsafePointer<Node>, _ crossed: Bool,
         _ values: inout SlotValues
@@ -121,16 +123,25 @@ struct FieldTrie: Sendable {
         var unmatched: UInt64 = count == 64 ? ~0 : (1 << UInt64(count)) - 1
         for index in 0..<object.count where unmatched != 0 {
             let member = object.member(index)
-            let length = member.pointee.key.utf8.count
             var candidates = unmatched
             while candidates != 0 {
                 let child = candidates.trailingZeroBitCount
                 candidates &= candidates - 1
-                guard (children + child).pointee.length.mayEqual(length: length), member.pointee.key == (children + child).pointee.name else { continue }
+                guard Self.named(member, children + child) else { continue }
                 unmatched &= ~(1 << UInt64(child))
                 visit(member.pointer(to: \.value)!, children + child, nodes, crossed, &values)
                 break
             }
         }
+    }
+
+    /// Whether `member`'s name equals `node`'s segment as a `String`: a name of another length
+    /// cannot equal a plain segment (`PlainText`); one of the same length is compared with `==`,
+    /// which decides equal short names inline by their bits (most same-length names in an
+    /// event are the segment itself, where reading the bytes costs more).
+    @inline(__always)
+    private static func named(_ member: UnsafePointer<JSONObject.Member>, _ node: UnsafePointer<Node>) -> Bool {
+        if node.pointee.plain.plain, member.pointee.key.utf8.count != node.pointee.plain.words.count { return false }
+        return member.pointee.key == node.pointee.name
     }
 }

@@ -100,36 +100,63 @@ public struct ValueSet: Sendable, Hashable {
 /// A `ValueSet`'s lookup tables in one immutable object: a membership test reads them in place
 /// through the reference, where reading them out of a `ValueSet` value would copy (and retain
 /// and release) each table on every test.
+///
+/// Plain strings of up to 16 bytes (`PlainText`, nearly every list member) are found by their
+/// `TextWords` in `plainWords`, without a `String` comparison; the other strings (non-ASCII,
+/// "K", ";", "`", longer ones) are compared as `String`s.
 final class ValueMembers: Sendable {
+    /// Every string of the list, for a string whose bytes cannot be read in place.
     private let strings: Set<String>
-    /// The same strings in a list: short lists are searched linearly, which is cheaper than
-    /// hashing the event's string.
-    private let stringList: [String]
+    /// The strings `plainWords` does not decide: searched linearly when short, which is cheaper
+    /// than hashing the event's string.
+    private let otherList: [String]
+    private let others: Set<String>
+    let plainWords: PlainWordSet
+    /// Set when every member is a string `plainWords` decides: then nothing else is searched
+    /// for a string, and a string longer than 16 bytes is not a member.
+    let onlyPlainWords: Bool
     private let numbers: [RuleNumber]
     private let bools: Set<Bool>
 
     init(_ values: [RuleValue]) {
         var strings = Set<String>(), numbers: [RuleNumber] = [], bools = Set<Bool>()
+        var words: [TextWords] = [], otherList: [String] = []
         for value in values {
             switch value {
-            case .string(let s): strings.insert(s)
+            case .string(let s):
+                strings.insert(s)
+                let plain = PlainText(s)
+                if plain.decidesByWords { words.append(plain.words) } else { otherList.append(s) }
             case .number(let n): numbers.append(n)
             case .bool(let b): bools.insert(b)
             }
         }
         self.strings = strings
-        stringList = values.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        self.otherList = otherList
+        others = Set(otherList)
+        plainWords = PlainWordSet.make(words)
+        onlyPlainWords = otherList.isEmpty && numbers.isEmpty && bools.isEmpty
         self.numbers = numbers
         self.bools = bools
     }
 
+    deinit { plainWords.free() }
+
     func contains(_ value: JSONValue) -> Bool {
         switch value {
-        case .string(let s): stringList.count <= Self.linearSearchLimit ? stringList.contains(s) : strings.contains(s)
+        case .string(let s): contains(string: s)
         case .number(let n): numbers.contains { $0.compare(n) == 0 }
         case .bool(let b): bools.contains(b)
         default: false
         }
+    }
+
+    private func contains(string s: String) -> Bool {
+        if s.utf8.count <= 16, !plainWords.isEmpty {
+            guard let words = TextWords(s) else { return strings.contains(s) }
+            if plainWords.contains(words) { return true }
+        }
+        return otherList.count <= Self.linearSearchLimit ? otherList.contains(s) : others.contains(s)
     }
 
     private static let linearSearchLimit = 8

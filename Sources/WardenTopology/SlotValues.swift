@@ -70,19 +70,18 @@ struct SlotValues {
     }
 
     /// Scans `slot`'s values in the order `FieldPath.scan` visits them. Inlined with `test`
-    /// (a condition's comparison), so a value is compared in place instead of copied out for a
-    /// call.
+    /// (a condition's comparison), which reads each value in place through its pointer.
     @inline(__always)
-    func scan(_ slot: Int, _ test: (JSONValue) -> Bool) -> FieldPath.Scan {
+    func scan(_ slot: Int, _ test: (UnsafePointer<JSONValue>) -> Bool) -> FieldPath.Scan {
         entries.withUnsafeBufferPointer { entries in
             // Read in place through `pointee`; a subscript read would copy each entry out.
             let entry = entries.baseAddress! + slot
             guard entry.pointee.generation == generation else { return .missing }
-            if test(entry.pointee.first.unsafelyUnwrapped.pointee) { return .matched }
+            if test(entry.pointee.first.unsafelyUnwrapped) { return .matched }
             guard entry.pointee.count > 1 else { return .noneMatched }
             return extras.withUnsafeBufferPointer { extras in
                 extraSlots.withUnsafeBufferPointer { slots in
-                    for index in slots.indices where slots[index] == Int32(truncatingIfNeeded: slot) && test((extras.baseAddress! + index).pointee.pointee) {
+                    for index in slots.indices where slots[index] == Int32(truncatingIfNeeded: slot) && test((extras.baseAddress! + index).pointee) {
                         return .matched
                     }
                     return .noneMatched

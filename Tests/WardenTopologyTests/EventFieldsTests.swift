@@ -42,7 +42,7 @@ import WardenJSON
 
     static func values(of slot: Int, in fields: inout EventFields) -> [JSONValue] {
         var values: [JSONValue] = []
-        _ = fields.scan(slot) { values.append($0); return false }
+        _ = fields.scan(slot) { values.append($0.pointee); return false }
         return values
     }
 
@@ -71,6 +71,10 @@ import WardenJSON
                     #expect(fields.count(of: slot) == expected.count, "\(path) in \(event)")
                     #expect(fields.onlyString(slot) == (expected.count == 1 ? expected[0].stringValue : nil), "\(path) in \(event)")
                     #expect(fields.scan(slot) { _ in true } == path.scan(event) { _ in true })
+                    // Category reads (drift distributions, `distinct_count`) against the walk they replaced.
+                    let categories = EventFieldCategoryTests.categories(of: path, in: event)
+                    #expect(fields.firstCategory(slot) == categories.first, "\(path) in \(event)")
+                    #expect(fields.categories(slot) == categories, "\(path) in \(event)")
                 }
             }
         }
