@@ -95,15 +95,19 @@ struct RunClients: Sendable {
 final class RebalanceInbox: Sendable {
     private let events = Mutex<[RebalanceEvent]>([])
     /// The consumer the callback belongs to (created after the callback, hence set later).
-    private let consumer = Mutex<KafkaConsumer?>(nil)
+    /// Weak: the consumer holds this inbox through its callback, and a strong reference back
+    /// kept both alive after `close`, with librdkafka's threads reconnecting for ever.
+    private let consumer = Mutex<WeakConsumer>(WeakConsumer())
 
-    func set(_ consumer: KafkaConsumer) { self.consumer.withLock { $0 = consumer } }
+    private struct WeakConsumer: Sendable { weak var value: KafkaConsumer? }
+
+    func set(_ consumer: KafkaConsumer) { self.consumer.withLock { $0.value = consumer } }
 
     /// Runs inside the rebalance callback. Offsets stored so far cover only inputs whose
     /// outputs are acknowledged: commit them before revoked partitions go (a lost partition
     /// cannot commit).
     func received(_ event: RebalanceEvent) {
-        if event.kind == .revoked { try? consumer.withLock { $0 }?.commitSynchronously() }
+        if event.kind == .revoked { try? consumer.withLock { $0.value }?.commitSynchronously() }
         events.withLock { $0.append(event) }
     }
 
