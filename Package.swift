@@ -35,8 +35,10 @@ let package = Package(
         ),
         .target(name: "WardenKafka", dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")]),
         .target(name: "WardenJSON"),
+        // A prefetch hint for the field walk (C's __builtin_prefetch; Swift has none).
+        .target(name: "CPrefetch"),
         .target(name: "WardenEvents", dependencies: ["WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "WardenTopology", dependencies: ["WardenEvents", "WardenJSON", "Yams", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "WardenTopology", dependencies: ["CPrefetch", "WardenEvents", "WardenJSON", "Yams", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WardenEngine", dependencies: ["WardenTopology", "WardenEvents", "WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WardenEvidence", dependencies: ["WardenJSON", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "WardenPipeline", dependencies: ["WardenEngine", "WardenEvidence", "WardenEvents", "WardenTopology", "WardenJSON"]),

@@ -1,3 +1,4 @@
+import CPrefetch
 import WardenJSON
 
 /// The paths of a `FieldSlots` merged into one tree of member names, so that one walk of an
@@ -100,6 +101,8 @@ struct FieldTrie: Sendable {
     ) {
         switch contents.shape {
         case .array:
+            // Every element's contents start loading before the first is walked.
+            for index in 0..<contents.count { prefetchContents(of: contents.element(index)) }
             for index in 0..<contents.count { visit(contents.element(index), node, nodes, true, &values) }
         case .object:
             let first = Int(node.pointee.firstChild), end = Int(node.pointee.endChild)
@@ -121,18 +124,50 @@ struct FieldTrie: Sendable {
         _ values: inout SlotValues
     ) {
         var unmatched: UInt64 = count == 64 ? ~0 : (1 << UInt64(count)) - 1
-        for index in 0..<object.count where unmatched != 0 {
-            let member = object.member(index)
-            var candidates = unmatched
-            while candidates != 0 {
-                let child = candidates.trailingZeroBitCount
-                candidates &= candidates - 1
-                guard Self.named(member, children + child) else { continue }
-                unmatched &= ~(1 << UInt64(child))
-                visit(member.pointer(to: \.value)!, children + child, nodes, crossed, &values)
-                break
+        // Members are matched first and walked after, so the contents of every matched container
+        // start loading before the first is walked: in an event decoded long ago each nested
+        // object is a cache miss, and walking one before finding the next made them one after
+        // another.
+        withUnsafeTemporaryAllocation(of: Matched.self, capacity: count) { matched in
+            var found = 0
+            for index in 0..<object.count where unmatched != 0 {
+                let member = object.member(index)
+                var candidates = unmatched
+                while candidates != 0 {
+                    let child = candidates.trailingZeroBitCount
+                    candidates &= candidates - 1
+                    guard Self.named(member, children + child) else { continue }
+                    unmatched &= ~(1 << UInt64(child))
+                    let value = member.pointer(to: \.value)!
+                    prefetchContents(of: value)
+                    matched[found] = Matched(value: value, child: child)
+                    found += 1
+                    break
+                }
+            }
+            for index in 0..<found {
+                visit(matched[index].value, children + matched[index].child, nodes, crossed, &values)
             }
         }
+    }
+
+    /// A member matched to a child of the node being walked.
+    private struct Matched {
+        let value: UnsafePointer<JSONValue>
+        let child: Int
+    }
+
+    /// Starts loading a container's first elements or members (three cache lines, whatever its
+    /// count: reading the count would wait for the very line asked for): a hint, with no effect
+    /// on what the walk reads, and harmless past the container's end.
+    @inline(__always)
+    private static func prefetchContents(of value: UnsafePointer<JSONValue>) {
+        guard let start = JSONInPlace.contentsStart(value) else { return }
+        // Addresses as integers: a pointer past the container's end is never formed.
+        let address = Int(bitPattern: start)
+        warden_prefetch(UnsafeRawPointer(bitPattern: address))
+        warden_prefetch(UnsafeRawPointer(bitPattern: address &+ 64))
+        warden_prefetch(UnsafeRawPointer(bitPattern: address &+ 128))
     }
 
     /// Whether `member`'s name equals `node`'s segment as a `String`: a name of another length

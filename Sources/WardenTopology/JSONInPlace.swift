@@ -43,6 +43,17 @@ struct JSONInPlace {
         }
     }
 
+    /// Where a container's elements or members start (nil for anything else), without reading
+    /// the container's count: for a prefetch, which must not wait on the line it asks for.
+    @inline(__always)
+    static func contentsStart(_ value: UnsafePointer<JSONValue>) -> UnsafeRawPointer? {
+        switch value.pointee {
+        case .array(let items): items.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        case .object(let object): object.members.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        default: nil
+        }
+    }
+
     /// Element `index` of an array.
     @inline(__always)
     func element(_ index: Int) -> UnsafePointer<JSONValue> {
