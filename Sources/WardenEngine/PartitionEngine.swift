@@ -98,6 +98,8 @@ public struct PartitionEngine: Sendable {
     /// event's `inputDigest` names it). Used by `process(_:)` and by callers that decode
     /// elsewhere, e.g. benchmarks over pre-decoded events.
     public mutating func process(_ event: AgentEvent, at input: EngineInput) -> [EngineOutput] {
+        // First, so the event's first miss overlaps the bookkeeping before the walk.
+        EventFields.prefetch(event.json)
         inputCount &+= 1
         lastOffset = input.offset
         lastInputDigest = event.inputDigest

@@ -47,7 +47,12 @@ struct JSONInPlace {
     /// the container's count: for a prefetch, which must not wait on the line it asks for.
     @inline(__always)
     static func contentsStart(_ value: UnsafePointer<JSONValue>) -> UnsafeRawPointer? {
-        switch value.pointee {
+        contentsStart(borrowing: value.pointee)
+    }
+
+    @inline(__always)
+    static func contentsStart(borrowing value: JSONValue) -> UnsafeRawPointer? {
+        switch value {
         case .array(let items): items.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
         case .object(let object): object.members.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
         default: nil
